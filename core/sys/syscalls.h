@@ -1,0 +1,45 @@
+/*
+ * core/sys/syscalls.h - the system call handlers, as core/sys/table.c
+ * calls them. Internal to the syscall layer and the subsystems that
+ * implement handlers.
+ *
+ * A handler is named sys_<Linux name>, lives in its subsystem (fs/ owns
+ * sys_openat, core/proc/ owns sys_clone) and takes exactly as many
+ * unsigned long arguments as the call has, in register order:
+ *
+ *	long sys_read(unsigned long fd, unsigned long buf, unsigned long count);
+ *
+ * It converts and checks them once, at the top (user addresses stay
+ * integers until copy_from_user/copy_to_user, see uaccess.h), calls the
+ * subsystem's real function and returns a value or a negative errno.
+ * To add one: declare it below and turn its NOSYS() line in table.c into
+ * SYSCALL(); the table's type check catches a wrong argument count.
+ */
+#ifndef RUX_SYS_SYSCALLS_H
+#define RUX_SYS_SYSCALLS_H
+
+#include "sys/syscall.h"
+#include "uapi/unistd.h"
+
+/* One pointer type per argument count; table.c picks the one of nargs. */
+union syscall_fn {
+	long (*f0)(void);
+	long (*f1)(unsigned long);
+	long (*f2)(unsigned long, unsigned long);
+	long (*f3)(unsigned long, unsigned long, unsigned long);
+	long (*f4)(unsigned long, unsigned long, unsigned long, unsigned long);
+	long (*f5)(unsigned long, unsigned long, unsigned long, unsigned long, unsigned long);
+	long (*f6)(unsigned long, unsigned long, unsigned long, unsigned long, unsigned long,
+		   unsigned long);
+};
+
+struct syscall_entry {
+	const char *name;    /* Linux name; NULL: no system call has this number */
+	unsigned int nargs;  /* 0..SYSCALL_MAX_ARGS */
+	union syscall_fn fn; /* member f<nargs>; NULL: not implemented yet */
+};
+
+/* The table, indexed by system call number (table.c). */
+extern const struct syscall_entry syscall_table[__NR_syscalls];
+
+#endif /* RUX_SYS_SYSCALLS_H */

@@ -1,0 +1,146 @@
+/*
+ * hal/hal.h - the contract between the Rux kernel and the machine under it.
+ *
+ * Everything in core/, fs/, net/ and drivers/ reaches hardware only through the
+ * calls below. Two HALs implement all of them: hal/riscv64 (QEMU virt, OpenSBI)
+ * and hal/hosted (a Linux process, for unit tests, fuzzing and ruxsim). Nothing
+ * here names an architecture register or type. A call that one HAL cannot
+ * provide does not belong here.
+ *
+ * The calls that go the other way, from the HAL into the kernel, are declared
+ * at the bottom ("into the kernel").
+ */
+#ifndef RUX_HAL_H
+#define RUX_HAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- boot --------------------------------------------------------------- */
+
+#define HAL_MAX_MEM_REGIONS 16
+#define HAL_MAX_CPUS        8
+
+struct hal_mem_region {
+	uint64_t base; /* physical address */
+	uint64_t size; /* bytes */
+};
+
+/* What the HAL found about the machine, handed to kernel_main(). */
+struct boot_info {
+	struct hal_mem_region mem[HAL_MAX_MEM_REGIONS]; /* all RAM the firmware reports */
+	unsigned int nr_mem;
+	/* Parts of RAM the kernel must never hand out: firmware, the kernel
+	 * image, the device tree, the initrd, early page tables. */
+	struct hal_mem_region reserved[HAL_MAX_MEM_REGIONS];
+	unsigned int nr_reserved;
+	const char *cmdline;   /* kernel command line, never NULL ("" if none) */
+	uint64_t initrd_base;  /* physical address of the initramfs */
+	uint64_t initrd_size;  /* 0 when no initramfs was given */
+	unsigned int nr_cpus;  /* CPUs present, numbered 0..nr_cpus-1; 0 boots */
+	uint64_t timer_hz;     /* frequency of the clock behind hal_clock_ns() */
+	const char *machine;   /* what we run on: "riscv64", "hosted" */
+};
+
+/* ---- physical memory ---------------------------------------------------- */
+
+/*
+ * All RAM is mapped in the kernel at a fixed offset from its physical address
+ * (the direct map). The HAL sets this before kernel_main() runs.
+ */
+extern uintptr_t hal_dmap_offset;
+
+/* Kernel pointer to the byte at physical address @pa (must be RAM). */
+static inline void *hal_phys_to_virt(uint64_t pa)
+{
+	return (void *)(uintptr_t)(pa + hal_dmap_offset);
+}
+
+/* Physical address of a direct-map pointer @va. */
+static inline uint64_t hal_virt_to_phys(const void *va)
+{
+	return (uint64_t)((uintptr_t)va - hal_dmap_offset);
+}
+
+/* ---- cpu ---------------------------------------------------------------- */
+
+/* Logical number of the calling CPU (0 is the boot CPU). */
+unsigned int hal_cpu_id(void);
+/* The hardware's own number for logical CPU @cpu (the RISC-V hart id). */
+unsigned long hal_cpu_hwid(unsigned int cpu);
+/* Set the calling CPU's kernel-private pointer (the per-CPU structure). */
+void hal_cpu_set_local(void *p);
+/* The calling CPU's per-CPU pointer; never NULL once the CPU is up. */
+void *hal_cpu_local(void);
+/* Disable interrupts on this CPU and return the previous state. */
+unsigned long hal_irq_save(void);
+/* Restore the interrupt state returned by hal_irq_save(). */
+void hal_irq_restore(unsigned long flags);
+/* Enable interrupts on this CPU. */
+void hal_irq_enable(void);
+/* Disable interrupts on this CPU. */
+void hal_irq_disable(void);
+/* True when interrupts are enabled on this CPU. */
+bool hal_irq_enabled(void);
+/* Sleep until an interrupt is pending (returns with interrupts as they were). */
+void hal_wait_for_interrupt(void);
+/* Hint to the CPU that we are spinning on a lock. */
+void hal_cpu_relax(void);
+/* Interrupt CPU @cpu; it enters trap_ipi(). */
+void hal_send_ipi(unsigned int cpu);
+/*
+ * Start CPU @cpu (1..nr_cpus-1) on the kernel stack whose top is @stack_top;
+ * it calls kernel_secondary_main(cpu) with interrupts disabled.
+ * Returns 0 or a negative errno.
+ */
+int hal_cpu_start(unsigned int cpu, void *stack_top);
+
+/* ---- time --------------------------------------------------------------- */
+
+/* Monotonic nanoseconds since boot. */
+uint64_t hal_clock_ns(void);
+/* Wall-clock nanoseconds since the Unix epoch (0 if the machine has no RTC). */
+uint64_t hal_wall_clock_ns(void);
+/* Ask for trap_timer() on this CPU once hal_clock_ns() >= @deadline_ns. */
+void hal_timer_arm(uint64_t deadline_ns);
+
+/* ---- console ------------------------------------------------------------ */
+
+/* Write @len bytes to the system console; usable from the first instruction
+ * of kernel_main() and from any context, including panics. */
+void hal_console_write(const char *buf, size_t len);
+
+/* ---- power -------------------------------------------------------------- */
+
+/* Power the machine off; the host sees @exit_code (QEMU's exit status). */
+__attribute__((noreturn)) void hal_poweroff(int exit_code);
+/* Reset the machine. */
+__attribute__((noreturn)) void hal_reboot(void);
+
+/* ---- misc --------------------------------------------------------------- */
+
+/* 64 bits of boot-time entropy (varies per boot where the machine allows). */
+uint64_t hal_random_seed(void);
+/* Print the calling context's call chain, one symbolized frame per line. */
+void hal_panic_backtrace(void);
+
+/* ---- into the kernel: called by the HAL, implemented by core ------------ */
+
+/* Boot CPU entry, with interrupts disabled, on the boot stack. */
+__attribute__((noreturn)) void kernel_main(const struct boot_info *bi);
+/* Secondary CPU entry, with interrupts disabled. */
+__attribute__((noreturn)) void kernel_secondary_main(unsigned int cpu);
+/* The timer armed with hal_timer_arm() expired on this CPU. */
+void trap_timer(void);
+/* Another CPU called hal_send_ipi() for this one. */
+void trap_ipi(void);
+/* Bytes arrived on the console (interrupt context). */
+void console_receive(const char *buf, size_t len);
+/*
+ * A fault happened in kernel mode that nothing handles. @what describes it
+ * ("load page fault at 0x10"); the HAL has already printed the registers.
+ */
+__attribute__((noreturn)) void trap_kernel_fault(const char *what);
+
+#endif /* RUX_HAL_H */

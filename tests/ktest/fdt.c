@@ -1,0 +1,449 @@
+/*
+ * tests/ktest/fdt.c - the device tree reader on a small known tree
+ * (tests/data/fdt-small.dts, embedded below as the bytes dtc made of it),
+ * and on corrupt copies of it: each must be refused with -EINVAL, and no
+ * corruption at all may make the reader touch memory outside the blob
+ * (the mutation test runs under ASan and Valgrind on the host).
+ */
+#include <stdint.h>
+
+#include "lib/compiler.h"
+#include "lib/fdt.h"
+#include "lib/ktest.h"
+#include "lib/string.h"
+#include "uapi/errno.h"
+
+/* dtc -I dts -O dtb tests/data/fdt-small.dts | xxd -i */
+static const uint8_t small_dtb[] = {
+	0xd0, 0x0d, 0xfe, 0xed, 0x00, 0x00, 0x03, 0x68, 0x00, 0x00, 0x00, 0x58,
+	0x00, 0x00, 0x03, 0x0c, 0x00, 0x00, 0x00, 0x28, 0x00, 0x00, 0x00, 0x11,
+	0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x5c,
+	0x00, 0x00, 0x02, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x80, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x20, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x87, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04,
+	0x00, 0x00, 0x00, 0x0f, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x03,
+	0x00, 0x00, 0x00, 0x09, 0x00, 0x00, 0x00, 0x1b, 0x72, 0x75, 0x78, 0x2c,
+	0x74, 0x65, 0x73, 0x74, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03,
+	0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x26, 0x72, 0x75, 0x78, 0x00,
+	0x00, 0x00, 0x00, 0x01, 0x63, 0x68, 0x6f, 0x73, 0x65, 0x6e, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x0e, 0x00, 0x00, 0x00, 0x2c,
+	0x63, 0x6f, 0x6e, 0x73, 0x6f, 0x6c, 0x65, 0x3d, 0x74, 0x74, 0x79, 0x53,
+	0x30, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x01,
+	0x6d, 0x65, 0x6d, 0x6f, 0x72, 0x79, 0x40, 0x38, 0x30, 0x30, 0x30, 0x30,
+	0x30, 0x30, 0x30, 0x00, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x07,
+	0x00, 0x00, 0x00, 0x35, 0x6d, 0x65, 0x6d, 0x6f, 0x72, 0x79, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x20, 0x00, 0x00, 0x00, 0x41,
+	0x00, 0x00, 0x00, 0x00, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x02,
+	0x00, 0x00, 0x00, 0x01, 0x63, 0x70, 0x75, 0x73, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04,
+	0x00, 0x00, 0x00, 0x0f, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03,
+	0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x45, 0x00, 0x98, 0x96, 0x80,
+	0x00, 0x00, 0x00, 0x01, 0x63, 0x70, 0x75, 0x40, 0x30, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x41,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x06,
+	0x00, 0x00, 0x00, 0x1b, 0x72, 0x69, 0x73, 0x63, 0x76, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x01, 0x63, 0x70, 0x75, 0x40,
+	0x31, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04,
+	0x00, 0x00, 0x00, 0x41, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x03,
+	0x00, 0x00, 0x00, 0x06, 0x00, 0x00, 0x00, 0x1b, 0x72, 0x69, 0x73, 0x63,
+	0x76, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x02,
+	0x00, 0x00, 0x00, 0x01, 0x73, 0x6f, 0x63, 0x00, 0x00, 0x00, 0x00, 0x03,
+	0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01,
+	0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x0f,
+	0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x0b,
+	0x00, 0x00, 0x00, 0x1b, 0x73, 0x69, 0x6d, 0x70, 0x6c, 0x65, 0x2d, 0x62,
+	0x75, 0x73, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x73, 0x65, 0x72, 0x69,
+	0x61, 0x6c, 0x40, 0x31, 0x30, 0x30, 0x30, 0x30, 0x30, 0x30, 0x30, 0x00,
+	0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x15, 0x00, 0x00, 0x00, 0x1b,
+	0x76, 0x65, 0x6e, 0x64, 0x6f, 0x72, 0x2c, 0x75, 0x61, 0x72, 0x74, 0x00,
+	0x6e, 0x73, 0x31, 0x36, 0x35, 0x35, 0x30, 0x61, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x41,
+	0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x03,
+	0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x58, 0x00, 0x00, 0x00, 0x01,
+	0x23, 0x45, 0x67, 0x89, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x01,
+	0x76, 0x69, 0x72, 0x74, 0x69, 0x6f, 0x40, 0x31, 0x30, 0x30, 0x30, 0x31,
+	0x30, 0x30, 0x30, 0x00, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x0c,
+	0x00, 0x00, 0x00, 0x1b, 0x76, 0x69, 0x72, 0x74, 0x69, 0x6f, 0x2c, 0x6d,
+	0x6d, 0x69, 0x6f, 0x00, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x08,
+	0x00, 0x00, 0x00, 0x41, 0x10, 0x00, 0x10, 0x00, 0x00, 0x00, 0x10, 0x00,
+	0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x01, 0x76, 0x69, 0x72, 0x74,
+	0x69, 0x6f, 0x40, 0x31, 0x30, 0x30, 0x30, 0x32, 0x30, 0x30, 0x30, 0x00,
+	0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x0c, 0x00, 0x00, 0x00, 0x1b,
+	0x76, 0x69, 0x72, 0x74, 0x69, 0x6f, 0x2c, 0x6d, 0x6d, 0x69, 0x6f, 0x00,
+	0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x41,
+	0x10, 0x00, 0x20, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x02,
+	0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x09,
+	0x23, 0x61, 0x64, 0x64, 0x72, 0x65, 0x73, 0x73, 0x2d, 0x63, 0x65, 0x6c,
+	0x6c, 0x73, 0x00, 0x23, 0x73, 0x69, 0x7a, 0x65, 0x2d, 0x63, 0x65, 0x6c,
+	0x6c, 0x73, 0x00, 0x63, 0x6f, 0x6d, 0x70, 0x61, 0x74, 0x69, 0x62, 0x6c,
+	0x65, 0x00, 0x6d, 0x6f, 0x64, 0x65, 0x6c, 0x00, 0x62, 0x6f, 0x6f, 0x74,
+	0x61, 0x72, 0x67, 0x73, 0x00, 0x64, 0x65, 0x76, 0x69, 0x63, 0x65, 0x5f,
+	0x74, 0x79, 0x70, 0x65, 0x00, 0x72, 0x65, 0x67, 0x00, 0x74, 0x69, 0x6d,
+	0x65, 0x62, 0x61, 0x73, 0x65, 0x2d, 0x66, 0x72, 0x65, 0x71, 0x75, 0x65,
+	0x6e, 0x63, 0x79, 0x00, 0x62, 0x69, 0x67, 0x00
+};
+
+static uint8_t scratch[sizeof(small_dtb)];
+
+static void put_be32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+/* The big-endian word at byte offset @off. */
+static uint32_t word_at(const uint8_t *blob, uint32_t off)
+{
+	return (uint32_t)fdt_read_cells(blob + off, 1);
+}
+
+/* Header field @field (0 magic, 1 totalsize, 2 off_dt_struct, ...). */
+static uint32_t header(const uint8_t *blob, int field)
+{
+	return word_at(blob, 4u * (uint32_t)field);
+}
+
+/* A fresh copy of the good blob in scratch. */
+static uint8_t *fresh_copy(void)
+{
+	memcpy(scratch, small_dtb, sizeof(small_dtb));
+	return scratch;
+}
+
+/* Offset of the first occurrence of @s (without its NUL) in the blob. */
+static size_t find_text(const uint8_t *blob, const char *s)
+{
+	size_t n = strlen(s);
+
+	for (size_t i = 0; i + n <= sizeof(small_dtb); i++)
+		if (memcmp(blob + i, s, n) == 0)
+			return i;
+	return 0;
+}
+
+KTEST(fdt, header_and_init)
+{
+	struct fdt fdt;
+
+	KT_ASSERT_EQ(fdt_total_size(small_dtb), sizeof(small_dtb));
+	KT_ASSERT_EQ(fdt_init(&fdt, small_dtb), 0);
+	KT_ASSERT_EQ(fdt.size, sizeof(small_dtb));
+	KT_ASSERT(fdt.blob == small_dtb);
+	KT_ASSERT_EQ(fdt.off_struct, header(small_dtb, 2));
+	KT_ASSERT_EQ(fdt.size_strings, header(small_dtb, 8));
+}
+
+KTEST(fdt, paths_and_names)
+{
+	struct fdt fdt;
+	int node;
+
+	KT_ASSERT_EQ(fdt_init(&fdt, small_dtb), 0);
+	node = fdt_path_offset(&fdt, "/");
+	KT_ASSERT(node >= 0);
+	KT_ASSERT_STR_EQ(fdt_node_name(&fdt, node), "");
+	KT_ASSERT_EQ(fdt_parent(&fdt, node), -ENOENT);
+
+	node = fdt_path_offset(&fdt, "/memory");
+	KT_ASSERT(node >= 0);
+	KT_ASSERT_STR_EQ(fdt_node_name(&fdt, node), "memory@80000000");
+	KT_ASSERT_EQ(fdt_path_offset(&fdt, "/memory@80000000"), node);
+	KT_ASSERT_EQ(fdt_parent(&fdt, node), fdt_path_offset(&fdt, "/"));
+
+	node = fdt_path_offset(&fdt, "/soc/serial");
+	KT_ASSERT(node >= 0);
+	KT_ASSERT_STR_EQ(fdt_node_name(&fdt, node), "serial@10000000");
+	KT_ASSERT_EQ(fdt_path_offset(&fdt, "//soc//serial@10000000/"), node);
+	KT_ASSERT_EQ(fdt_parent(&fdt, node), fdt_path_offset(&fdt, "/soc"));
+
+	/* Two virtio@ siblings: the bare name is ambiguous. */
+	KT_ASSERT_EQ(fdt_path_offset(&fdt, "/soc/virtio"), -ENOENT);
+	KT_ASSERT(fdt_path_offset(&fdt, "/soc/virtio@10002000") >= 0);
+	KT_ASSERT_EQ(fdt_path_offset(&fdt, "/soc/virtio@10003000"), -ENOENT);
+	KT_ASSERT_EQ(fdt_path_offset(&fdt, "/nothing"), -ENOENT);
+	KT_ASSERT_EQ(fdt_path_offset(&fdt, "/cpu"), -ENOENT); /* not a prefix match */
+	KT_ASSERT_EQ(fdt_path_offset(&fdt, "cpus"), -EINVAL);
+	KT_ASSERT_NULL(fdt_node_name(&fdt, 3));
+	KT_ASSERT_NULL(fdt_node_name(&fdt, 1 << 20));
+}
+
+KTEST(fdt, children_and_walk)
+{
+	static const char *const order[] = {
+		"", "chosen", "memory@80000000", "cpus", "cpu@0", "cpu@1", "soc",
+		"serial@10000000", "virtio@10001000", "virtio@10002000",
+	};
+	static const int depths[] = { 0, 1, 1, 1, 2, 2, 1, 2, 2, 2 };
+	struct fdt fdt;
+	int node, depth, i = 0;
+
+	KT_ASSERT_EQ(fdt_init(&fdt, small_dtb), 0);
+	for (node = fdt_next_node(&fdt, -1, &depth); node >= 0;
+	     node = fdt_next_node(&fdt, node, &depth), i++) {
+		KT_ASSERT(i < (int)ARRAY_SIZE(order));
+		KT_ASSERT_STR_EQ(fdt_node_name(&fdt, node), order[i]);
+		KT_ASSERT_EQ(depth, depths[i]);
+	}
+	KT_ASSERT_EQ(node, -ENOENT);
+	KT_ASSERT_EQ(i, (int)ARRAY_SIZE(order));
+
+	node = fdt_first_child(&fdt, fdt_path_offset(&fdt, "/cpus"));
+	KT_ASSERT_STR_EQ(fdt_node_name(&fdt, node), "cpu@0");
+	node = fdt_next_sibling(&fdt, node);
+	KT_ASSERT_STR_EQ(fdt_node_name(&fdt, node), "cpu@1");
+	KT_ASSERT_EQ(fdt_next_sibling(&fdt, node), -ENOENT);
+	KT_ASSERT_EQ(fdt_first_child(&fdt, node), -ENOENT);
+	node = fdt_next_sibling(&fdt, fdt_path_offset(&fdt, "/cpus"));
+	KT_ASSERT_STR_EQ(fdt_node_name(&fdt, node), "soc");
+	KT_ASSERT_EQ(fdt_next_sibling(&fdt, node), -ENOENT);
+
+	/* A walk from a subtree with depth 0 stays inside it. */
+	depth = 0;
+	node = fdt_path_offset(&fdt, "/cpus");
+	node = fdt_next_node(&fdt, node, &depth);
+	node = fdt_next_node(&fdt, node, &depth);
+	KT_ASSERT_STR_EQ(fdt_node_name(&fdt, node), "cpu@1");
+	KT_ASSERT_EQ(fdt_next_node(&fdt, node, &depth), -ENOENT);
+}
+
+KTEST(fdt, properties)
+{
+	struct fdt fdt;
+	const char *s;
+	uint32_t v32;
+	uint64_t v64;
+	int node, len;
+
+	KT_ASSERT_EQ(fdt_init(&fdt, small_dtb), 0);
+	node = fdt_path_offset(&fdt, "/chosen");
+	s = fdt_getprop(&fdt, node, "bootargs", &len);
+	KT_ASSERT_NOT_NULL(s);
+	KT_ASSERT_EQ(len, 14);
+	KT_ASSERT_STR_EQ(s, "console=ttyS0");
+	KT_ASSERT_NULL(fdt_getprop(&fdt, node, "bootarg", &len));
+	KT_ASSERT_NULL(fdt_getprop(&fdt, node, "reg", NULL));
+
+	node = fdt_path_offset(&fdt, "/cpus");
+	KT_ASSERT(fdt_prop_u32(&fdt, node, "timebase-frequency", &v32));
+	KT_ASSERT_EQ(v32, 10000000);
+	KT_ASSERT(fdt_prop_u64(&fdt, node, "timebase-frequency", &v64));
+	KT_ASSERT_EQ(v64, 10000000);
+	KT_ASSERT(!fdt_prop_u32(&fdt, node, "missing", &v32));
+
+	node = fdt_path_offset(&fdt, "/soc/serial");
+	KT_ASSERT(fdt_prop_u64(&fdt, node, "big", &v64));
+	KT_ASSERT(v64 == 0x123456789ull);
+	KT_ASSERT(!fdt_prop_u32(&fdt, node, "big", &v32)); /* 8 bytes, not 4 */
+	KT_ASSERT(!fdt_prop_u64(&fdt, node, "compatible", &v64));
+}
+
+KTEST(fdt, compatible)
+{
+	struct fdt fdt;
+	int node;
+
+	KT_ASSERT_EQ(fdt_init(&fdt, small_dtb), 0);
+	node = fdt_path_offset(&fdt, "/soc/serial");
+	KT_ASSERT(fdt_is_compatible(&fdt, node, "vendor,uart"));
+	KT_ASSERT(fdt_is_compatible(&fdt, node, "ns16550a"));
+	KT_ASSERT(!fdt_is_compatible(&fdt, node, "ns16550"));
+	KT_ASSERT(!fdt_is_compatible(&fdt, node, "uart"));
+	KT_ASSERT(!fdt_is_compatible(&fdt, fdt_path_offset(&fdt, "/chosen"), "riscv"));
+
+	KT_ASSERT_EQ(fdt_next_compatible(&fdt, -1, "ns16550a"), node);
+	KT_ASSERT_EQ(fdt_next_compatible(&fdt, -1, "rux,test"), fdt_path_offset(&fdt, "/"));
+	node = fdt_next_compatible(&fdt, -1, "virtio,mmio");
+	KT_ASSERT_STR_EQ(fdt_node_name(&fdt, node), "virtio@10001000");
+	node = fdt_next_compatible(&fdt, node, "virtio,mmio");
+	KT_ASSERT_STR_EQ(fdt_node_name(&fdt, node), "virtio@10002000");
+	KT_ASSERT_EQ(fdt_next_compatible(&fdt, node, "virtio,mmio"), -ENOENT);
+}
+
+KTEST(fdt, cells_and_reg)
+{
+	struct fdt fdt;
+	uint64_t addr, size;
+	int node;
+
+	KT_ASSERT_EQ(fdt_init(&fdt, small_dtb), 0);
+	KT_ASSERT_EQ(fdt_address_cells(&fdt, fdt_path_offset(&fdt, "/")), 2);
+	KT_ASSERT_EQ(fdt_size_cells(&fdt, fdt_path_offset(&fdt, "/")), 2);
+	KT_ASSERT_EQ(fdt_address_cells(&fdt, fdt_path_offset(&fdt, "/cpus")), 1);
+	KT_ASSERT_EQ(fdt_size_cells(&fdt, fdt_path_offset(&fdt, "/cpus")), 0);
+	/* Defaults when the property is absent. */
+	KT_ASSERT_EQ(fdt_address_cells(&fdt, fdt_path_offset(&fdt, "/chosen")), 2);
+	KT_ASSERT_EQ(fdt_size_cells(&fdt, fdt_path_offset(&fdt, "/chosen")), 1);
+
+	node = fdt_path_offset(&fdt, "/memory");
+	KT_ASSERT_EQ(fdt_reg(&fdt, node, 0, &addr, &size), 0);
+	KT_ASSERT(addr == 0x80000000ull && size == 0x10000000ull);
+	KT_ASSERT_EQ(fdt_reg(&fdt, node, 1, &addr, &size), 0);
+	KT_ASSERT(addr == 0x100000000ull && size == 0x1000);
+	KT_ASSERT_EQ(fdt_reg(&fdt, node, 2, &addr, &size), -ENOENT);
+	KT_ASSERT_EQ(fdt_reg(&fdt, node, -1, &addr, &size), -ENOENT);
+
+	KT_ASSERT_EQ(fdt_reg(&fdt, fdt_path_offset(&fdt, "/cpus/cpu@1"), 0, &addr, &size), 0);
+	KT_ASSERT(addr == 1 && size == 0);
+	KT_ASSERT_EQ(fdt_reg(&fdt, fdt_path_offset(&fdt, "/soc/virtio@10002000"), 0,
+			     &addr, &size), 0);
+	KT_ASSERT(addr == 0x10002000 && size == 0x1000);
+	KT_ASSERT_EQ(fdt_reg(&fdt, fdt_path_offset(&fdt, "/chosen"), 0, &addr, &size),
+		     -ENOENT);
+}
+
+KTEST(fdt, memory_reservations)
+{
+	struct fdt fdt;
+	uint64_t addr, size;
+
+	KT_ASSERT_EQ(fdt_init(&fdt, small_dtb), 0);
+	KT_ASSERT_EQ(fdt_mem_reserve(&fdt, 0, &addr, &size), 0);
+	KT_ASSERT(addr == 0x80000000ull && size == 0x200000);
+	KT_ASSERT_EQ(fdt_mem_reserve(&fdt, 1, &addr, &size), 0);
+	KT_ASSERT(addr == 0x87000000ull && size == 0x1000);
+	KT_ASSERT_EQ(fdt_mem_reserve(&fdt, 2, &addr, &size), -ENOENT);
+	KT_ASSERT_EQ(fdt_mem_reserve(&fdt, -1, &addr, &size), -ENOENT);
+}
+
+KTEST(fdt, corrupt_headers_are_refused)
+{
+	struct fdt fdt;
+	uint8_t *b;
+
+	b = fresh_copy();
+	b[0] = 0;
+	KT_ASSERT_EQ(fdt_total_size(b), 0);
+	KT_ASSERT_EQ(fdt_init(&fdt, b), -EINVAL);
+
+	b = fresh_copy();
+	put_be32(b + 4, 0x200); /* truncated: the blocks end past totalsize */
+	KT_ASSERT_EQ(fdt_init(&fdt, b), -EINVAL);
+	put_be32(b + 4, 20); /* smaller than the header */
+	KT_ASSERT_EQ(fdt_init(&fdt, b), -EINVAL);
+
+	b = fresh_copy();
+	put_be32(b + 20, 15); /* version */
+	KT_ASSERT_EQ(fdt_init(&fdt, b), -EINVAL);
+
+	b = fresh_copy();
+	put_be32(b + 8, header(b, 2) + 2); /* misaligned structure block */
+	KT_ASSERT_EQ(fdt_init(&fdt, b), -EINVAL);
+
+	b = fresh_copy();
+	put_be32(b + 32, header(b, 8) + 1); /* strings run past the end */
+	KT_ASSERT_EQ(fdt_init(&fdt, b), -EINVAL);
+
+	b = fresh_copy();
+	put_be32(b + 16, sizeof(small_dtb) - 8); /* reservation block past the end */
+	KT_ASSERT_EQ(fdt_init(&fdt, b), -EINVAL);
+
+	KT_ASSERT_EQ(fdt_init(&fdt, NULL), -EINVAL);
+}
+
+KTEST(fdt, corrupt_structures_are_refused)
+{
+	uint32_t off_struct = header(small_dtb, 2);
+	struct fdt fdt;
+	uint8_t *b;
+
+	/* The root's first property: its string offset out of range. */
+	b = fresh_copy();
+	KT_ASSERT_EQ(word_at(b, off_struct + 8), 3); /* FDT_PROP */
+	put_be32(b + off_struct + 16, header(b, 8));
+	KT_ASSERT_EQ(fdt_init(&fdt, b), -EINVAL);
+
+	/* The same property's length runs past the block. */
+	b = fresh_copy();
+	put_be32(b + off_struct + 12, 0xfffffff0u);
+	KT_ASSERT_EQ(fdt_init(&fdt, b), -EINVAL);
+
+	/* The last string loses its NUL. */
+	b = fresh_copy();
+	put_be32(b + 32, header(b, 8) - 1);
+	KT_ASSERT_EQ(fdt_init(&fdt, b), -EINVAL);
+
+	/* The structure block ends inside a node name. */
+	b = fresh_copy();
+	put_be32(b + 36, (uint32_t)(find_text(b, "chosen") - off_struct + 3));
+	KT_ASSERT_EQ(fdt_init(&fdt, b), -EINVAL);
+
+	/* An unknown token. */
+	b = fresh_copy();
+	put_be32(b + off_struct + 8, 7);
+	KT_ASSERT_EQ(fdt_init(&fdt, b), -EINVAL);
+
+	/* The root's END_NODE (just before END) becomes a NOP: unbalanced. */
+	b = fresh_copy();
+	KT_ASSERT_EQ(word_at(b, off_struct + header(b, 9) - 8), 2);
+	put_be32(b + off_struct + header(b, 9) - 8, 4);
+	KT_ASSERT_EQ(fdt_init(&fdt, b), -EINVAL);
+
+	/* No END token at all: the block just stops. */
+	b = fresh_copy();
+	put_be32(b + 36, header(b, 9) - 4);
+	KT_ASSERT_EQ(fdt_init(&fdt, b), -EINVAL);
+}
+
+/* Use every query on @fdt; only memory safety is checked here. */
+static void exercise(const struct fdt *fdt)
+{
+	static const char *const paths[] = { "/", "/cpus", "/soc/serial", "/memory" };
+	uint64_t a, s;
+	uint32_t v;
+	int node, depth, len, guard = 0;
+
+	for (node = fdt_next_node(fdt, -1, &depth); node >= 0 && guard < 100;
+	     node = fdt_next_node(fdt, node, &depth), guard++) {
+		fdt_node_name(fdt, node);
+		fdt_getprop(fdt, node, "reg", &len);
+		fdt_is_compatible(fdt, node, "ns16550a");
+		fdt_prop_u32(fdt, node, "#size-cells", &v);
+		fdt_reg(fdt, node, 0, &a, &s);
+		fdt_parent(fdt, node);
+		fdt_first_child(fdt, node);
+		fdt_next_sibling(fdt, node);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(paths); i++)
+		fdt_path_offset(fdt, paths[i]);
+	fdt_next_compatible(fdt, -1, "virtio,mmio");
+	for (int i = 0; i < 4; i++)
+		fdt_mem_reserve(fdt, i, &a, &s);
+}
+
+KTEST(fdt, every_byte_mutated_stays_in_bounds)
+{
+	static const uint8_t values[] = { 0x00, 0x01, 0x03, 0x7f, 0xff };
+	struct fdt fdt;
+	unsigned int accepted = 0;
+
+	for (size_t i = 0; i < sizeof(small_dtb); i++)
+		for (size_t v = 0; v < ARRAY_SIZE(values); v++) {
+			uint8_t *b = fresh_copy();
+
+			/*
+			 * totalsize is what the reader trusts: a larger one
+			 * claims memory past this buffer, so leave it alone.
+			 */
+			if ((i >= 4 && i < 8) || b[i] == values[v])
+				continue;
+			b[i] = values[v];
+			if (fdt_init(&fdt, b) == 0) {
+				accepted++;
+				exercise(&fdt);
+			}
+		}
+	/* Most bytes are property values, which may hold anything. */
+	KT_ASSERT(accepted > sizeof(small_dtb));
+	/* The good blob still works after all that. */
+	KT_ASSERT_EQ(fdt_init(&fdt, fresh_copy()), 0);
+	exercise(&fdt);
+}
