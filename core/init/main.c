@@ -7,6 +7,8 @@
  * and idles.
  */
 #include "drivers/tty/console.h"
+#include "fs/initramfs/initramfs.h"
+#include "fs/vfs/vfs.h"
 #include "init/cmdline.h"
 #include "init/init.h"
 #include "lib/compiler.h"
@@ -14,6 +16,7 @@
 #include "lib/printk.h"
 #include "mm/mm.h"
 #include "sched/cpu.h"
+#include "sched/thread.h"
 
 #define KERNEL_STACK_ORDER 2       /* 16 KiB kernel stacks */
 #define CPU_START_TIMEOUT_NS 2000000000ull
@@ -25,6 +28,7 @@ void kernel_early_init(const struct boot_info *bi)
 	if (cmdline_parse(bi->cmdline) < 0)
 		printk("cmdline: too long, extra parameters ignored\n");
 	mm_init(bi);
+	sched_init();
 }
 
 static void report_initrd(const struct boot_info *bi)
@@ -34,6 +38,20 @@ static void report_initrd(const struct boot_info *bi)
 	else
 		printk("initrd: %llu bytes at 0x%llx\n", (unsigned long long)bi->initrd_size,
 		       (unsigned long long)bi->initrd_base);
+}
+
+/* The root tmpfs, filled from the initramfs when there is one. */
+static void mount_root(const struct boot_info *bi)
+{
+	int err = vfs_init();
+
+	if (err)
+		panic("vfs: cannot mount the root file system (%d)", err);
+	if (bi->initrd_size == 0)
+		return;
+	err = initramfs_unpack(hal_phys_to_virt(bi->initrd_base), bi->initrd_size);
+	if (err)
+		printk("initramfs: unpacked with errors (%d), going on\n", err);
 }
 
 static void wait_until(bool (*done)(unsigned int), unsigned int arg, uint64_t timeout_ns)
@@ -98,6 +116,7 @@ __noreturn void kernel_main(const struct boot_info *bi)
 	hal_irq_enable();
 	start_secondary_cpus(bi->nr_cpus);
 	check_timer();
+	mount_root(bi);
 
 	selftest_main();
 	printk("init: no init found, powering off\n");
@@ -108,10 +127,10 @@ __noreturn void kernel_secondary_main(unsigned int cpu)
 {
 	cpu_init_local(cpu);
 	printk("smp: cpu %u (hart %lu) up\n", cpu, hal_cpu_hwid(cpu));
+	sched_init_cpu();
 	tick_start();
 	hal_irq_enable();
-	for (;;)
-		hal_wait_for_interrupt();
+	sched_idle_loop();
 }
 
 __noreturn void trap_kernel_fault(const char *what)

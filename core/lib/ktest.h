@@ -60,8 +60,10 @@ bool ktest_check_str_eq(const char *a, const char *b, const char *expr,
 #define KT_ASSERT_NOT_NULL(p) KT_ASSERT((p) != NULL)
 #define KT_ASSERT_NULL(p)     KT_ASSERT((p) == NULL)
 
-/* The test table, built by the linker from every KTEST in the image. */
-extern const struct ktest __start_ktests[], __stop_ktests[];
+/* The test table, built by the linker from every KTEST in the image (weak:
+ * a host program without KTESTs has no such section). */
+extern const struct ktest __start_ktests[] __attribute__((weak));
+extern const struct ktest __stop_ktests[] __attribute__((weak));
 
 /* Run every test whose suite matches @suite (NULL: all). Returns failures. */
 struct ktest_result {

@@ -29,6 +29,8 @@ bool spin_trylock(struct spinlock *lock);
 void spin_unlock(struct spinlock *lock);
 /* True when the calling CPU holds @lock. */
 bool spin_is_held(const struct spinlock *lock);
+/* How many spinlocks the calling CPU holds (0: it may be preempted). */
+unsigned int spin_locks_held(void);
 
 static inline unsigned long spin_lock_irqsave(struct spinlock *lock)
 {

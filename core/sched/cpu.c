@@ -1,6 +1,6 @@
 /* core/sched/cpu.c - per-CPU structures and the CPU-online count. */
-#include "lib/compiler.h"
 #include "sched/cpu.h"
+#include "lib/compiler.h"
 
 struct cpu cpus[HAL_MAX_CPUS];
 static unsigned int nr_online;

@@ -14,12 +14,16 @@
 
 #define HZ 100 /* scheduler ticks per second */
 
+struct thread;
+
 struct cpu {
-	unsigned int id;         /* logical number, 0 = boot CPU */
-	uint64_t ticks;          /* timer ticks taken (read by others: READ_ONCE) */
-	uint64_t next_tick_ns;   /* deadline of the next tick */
-	uint64_t ipis;           /* IPIs taken */
-	bool online;             /* set once by the CPU itself (read by others) */
+	unsigned int id;	/* logical number, 0 = boot CPU */
+	uint64_t ticks;		/* timer ticks taken (read by others: READ_ONCE) */
+	uint64_t next_tick_ns;	/* deadline of the next tick */
+	uint64_t ipis;		/* IPIs taken */
+	bool online;		/* set once by the CPU itself (read by others) */
+	struct thread *current; /* thread running here (sched.c; changes only
+				 * in schedule(), under this CPU's run-queue lock) */
 };
 
 extern struct cpu cpus[HAL_MAX_CPUS];

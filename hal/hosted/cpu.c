@@ -3,6 +3,7 @@
  * simulated clock consults before delivering the timer.
  */
 #include "hal/hal.h"
+#include "hal/hosted/internal.h"
 #include "uapi/errno.h"
 
 static void *cpu_local;
@@ -39,11 +40,13 @@ unsigned long hal_irq_save(void)
 void hal_irq_restore(unsigned long flags)
 {
 	irqs_on = flags != 0;
+	hosted_deliver_interrupts();
 }
 
 void hal_irq_enable(void)
 {
 	irqs_on = true;
+	hosted_deliver_interrupts();
 }
 
 void hal_irq_disable(void)

@@ -1,0 +1,179 @@
+/*
+ * core/sched/thread.h - kernel threads and the scheduler's view of them.
+ *
+ * A struct thread is one flow of kernel execution: a kernel stack, the saved
+ * registers of that flow while it is not running (struct hal_context), and
+ * what the scheduler needs to pick it. Kernel threads (kthread_create) are
+ * nothing more; a process's task (core/proc) will embed a struct thread and
+ * set it up with thread_init().
+ *
+ * Life of a thread:
+ *
+ *	NEW --thread_start()--> RUNNABLE <--schedule()--> RUNNING
+ *	RUNNING --sleep (wait_event, mutex, thread_sleep_ns)--> SLEEPING_*
+ *	SLEEPING_* --thread_wake()--> RUNNABLE
+ *	RUNNING --thread_exit() or fn returns--> DEAD
+ *
+ * A thread stays on the CPU thread_start() put it on (the least loaded one
+ * at that time); it never migrates, so this_cpu() is stable for it.
+ *
+ * References: kthread_create() and thread_init() return a thread holding
+ * one reference, the caller's handle; thread_start() adds the thread's own,
+ * which the scheduler drops once the thread is DEAD and switched away for
+ * good. The caller drops its handle with thread_join() (waits for that) or
+ * thread_put() (lets the thread run detached). The stack is freed with the
+ * last reference, so never while it is in use.
+ *
+ * Locking: state, on_rq, vruntime and the timer fields belong to the run
+ * queue of t->cpu and change under its lock (sched.c), with one exception:
+ * the running thread itself moves RUNNING -> SLEEPING_* before it calls
+ * schedule() (see thread_set_sleeping()).
+ */
+#ifndef RUX_SCHED_THREAD_H
+#define RUX_SCHED_THREAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hal/hal.h"
+#include "lib/list.h"
+#include "lib/rbtree.h"
+#include "sched/cpu.h"
+
+struct page;
+
+#define THREAD_NAME_LEN	    16
+#define THREAD_STACK_ORDER  2	      /* 16 KiB kernel stacks, from the buddy allocator */
+#define THREAD_REF_RUNNING  (1 << 16) /* the started thread's own reference */
+#define THREAD_STACK_CANARY 0x5ac4ca7a5ac4ca7aul /* lowest word of every stack */
+
+enum thread_state {
+	THREAD_NEW,			 /* created, not started */
+	THREAD_RUNNABLE,		 /* on a run queue, waiting for its CPU */
+	THREAD_RUNNING,			 /* cpus[t->cpu].current */
+	THREAD_SLEEPING_INTERRUPTIBLE,	 /* waiting; a signal ends the wait too */
+	THREAD_SLEEPING_UNINTERRUPTIBLE, /* waiting; only its event ends it */
+	THREAD_DEAD,			 /* exited; waits for its last reference */
+};
+
+struct thread {
+	struct hal_context ctx; /* saved registers while not running */
+	enum thread_state state;
+	unsigned int cpu;  /* run queue it belongs to, fixed at start */
+	bool on_rq;	   /* RUNNING or RUNNABLE: counted by its run queue */
+	bool need_resched; /* set by tick/wake-up: give up the CPU soon */
+	bool is_idle;	   /* the per-CPU idle thread */
+
+	/* Fair scheduling: the run queue is ordered by vruntime, the CPU time
+	 * (ns) the thread has had; the one that had least runs next. */
+	uint64_t vruntime;
+	uint64_t exec_start_ns; /* when it last got the CPU */
+	uint64_t sum_exec_ns;	/* total CPU time */
+	uint64_t slice_exec_ns; /* CPU time since it was last picked */
+	struct rb_node rq_node; /* in the run queue's tree while RUNNABLE */
+
+	/* thread_sleep_ns(): deadline and link in the CPU's timer list. */
+	uint64_t wake_ns;
+	struct list_head timer_link; /* empty when no timer is pending */
+
+	void (*fn)(void *); /* body of the thread */
+	void *arg;
+	struct page *stack_page;	   /* kernel stack block (order THREAD_STACK_ORDER) */
+	unsigned long *stack_canary;	   /* lowest stack word; overwritten = overflow */
+	int refs;			   /* handles + THREAD_REF_RUNNING (atomic) */
+	void (*release)(struct thread *t); /* frees an embedding structure, or NULL */
+	char name[THREAD_NAME_LEN];
+};
+
+/* The thread running on this CPU (NULL before sched_init()). */
+static inline struct thread *current_thread(void)
+{
+	return this_cpu()->current;
+}
+
+/* ---- creating, running, ending --------------------------------------- */
+
+/*
+ * A new kernel thread that will run @fn(@arg), named @name (truncated), in
+ * state NEW; its struct thread lives at the bottom of its own stack block.
+ * NULL when out of memory. Start it with thread_start().
+ */
+struct thread *kthread_create(void (*fn)(void *), void *arg, const char *name);
+/* kthread_create() + thread_start(). */
+struct thread *kthread_run(void (*fn)(void *), void *arg, const char *name);
+/*
+ * Set up @t, embedded in a structure of the caller's, like kthread_create()
+ * does, with a new kernel stack. When the last reference goes, the stack is
+ * freed and then @release(@t) is called (may be NULL). 0 or -ENOMEM.
+ */
+int thread_init(struct thread *t, void (*fn)(void *), void *arg, const char *name,
+		void (*release)(struct thread *t));
+/* Make a NEW thread runnable on the least loaded online CPU. */
+void thread_start(struct thread *t);
+/* End the calling thread (returning from its fn does the same). */
+__attribute__((noreturn)) void thread_exit(void);
+/* Wait until @t is DEAD and switched away, then drop the caller's handle. */
+void thread_join(struct thread *t);
+/* Take / drop a reference to @t; the last drop frees it. */
+void thread_get(struct thread *t);
+void thread_put(struct thread *t);
+
+/* ---- sleeping and waking --------------------------------------------- */
+
+/*
+ * First half of going to sleep: the running thread marks itself SLEEPING in
+ * @state (interruptible or not), with a full barrier, so that a wake-up that
+ * comes after this point is not lost. Then it checks its wake-up condition
+ * and calls schedule() only if the condition is still false; afterwards it
+ * calls thread_set_running(). Wait queues and mutexes do this for you.
+ */
+void thread_set_sleeping(enum thread_state state);
+void thread_set_running(void);
+/* Make @t RUNNABLE if it sleeps; true if it did. Any context. */
+bool thread_wake(struct thread *t);
+/* Sleep at least @ns nanoseconds (uninterruptibly). */
+void thread_sleep_ns(uint64_t ns);
+/* Sleep until hal_clock_ns() >= @deadline_ns (uninterruptibly). */
+void sleep_until(uint64_t deadline_ns);
+/*
+ * True when @t has a signal to handle, which ends interruptible sleeps with
+ * -EINTR. The hook the signal code (core/proc) will fill; false until then.
+ */
+bool thread_signal_pending(struct thread *t);
+
+/* ---- the scheduler ---------------------------------------------------- */
+
+/*
+ * Give the CPU to the next thread. A RUNNING caller stays runnable; a
+ * SLEEPING_* one sleeps until woken; a DEAD one never returns. Thread
+ * context only, no spinlock held.
+ */
+void schedule(void);
+/* Let the other runnable threads of this CPU run before the caller again. */
+void sched_yield_current(void);
+/*
+ * Safe point to preempt: the HAL calls this on the way out of an interrupt
+ * that interrupted thread context with interrupts enabled (the trap frame on
+ * that thread's stack). Switches away if the tick or a wake-up asked for it
+ * (need_resched). Not yet safe against code holding a plain spin_lock()
+ * with interrupts on: that needs a held-lock count in lib/spinlock (see
+ * core/sched/README.md).
+ */
+void sched_preempt_point(void);
+
+/* Boot CPU, after mm_init(): the running boot context becomes the thread
+ * "boot" on CPU 0, and CPU 0 gets its idle thread. */
+void sched_init(void);
+/* Secondary CPU: the running context becomes this CPU's idle thread. */
+void sched_init_cpu(void);
+/* The idle loop of a CPU's idle thread (the caller must be it). */
+__attribute__((noreturn)) void sched_idle_loop(void);
+
+/* Called from trap_timer() with interrupts disabled (tick.c). */
+void sched_tick(uint64_t now_ns);
+/* Wake the sleepers of this CPU whose deadline passed; returns the next
+ * pending deadline, or UINT64_MAX. Interrupts disabled. */
+uint64_t sched_timers_expire(uint64_t now_ns);
+
+#endif /* RUX_SCHED_THREAD_H */
