@@ -1,0 +1,248 @@
+/*
+ * fs/tmpfs/file.c - tmpfs regular files: data in pages, holes, truncate,
+ * and the size= limit.
+ *
+ * Page n of a file is leaves[n / LEAF_ENTRIES][n % LEAF_ENTRIES]; leaves
+ * are whole pages of pointers, the leaves array grows with krealloc(). A
+ * NULL anywhere on the way is a hole. Each data page is charged to the
+ * super block's used_pages before it is allocated, so a full file system
+ * says -ENOSPC without touching memory.
+ *
+ * Everything here that touches data or i_size runs under inode->i_lock.
+ */
+#include "fs/tmpfs/internal.h"
+#include "lib/string.h"
+#include "mm/kmalloc.h"
+#include "uapi/errno.h"
+
+static int charge_page(struct super_block *sb)
+{
+	struct tmpfs_sb *sbi = TMPFS_SB(sb);
+	int err = 0;
+
+	spin_lock(&sbi->lock);
+	if (sbi->max_pages && sbi->used_pages >= sbi->max_pages)
+		err = -ENOSPC;
+	else
+		sbi->used_pages++;
+	spin_unlock(&sbi->lock);
+	return err;
+}
+
+static void uncharge_pages(struct super_block *sb, uint64_t n)
+{
+	struct tmpfs_sb *sbi = TMPFS_SB(sb);
+
+	spin_lock(&sbi->lock);
+	sbi->used_pages -= n;
+	spin_unlock(&sbi->lock);
+}
+
+/* The slot of page @index, or NULL if its leaf does not exist. */
+static void **page_slot(struct tmpfs_inode *ti, uint64_t index)
+{
+	uint64_t leaf = index / TMPFS_LEAF_ENTRIES;
+
+	if (leaf >= ti->nleaves || !ti->leaves[leaf])
+		return NULL;
+	return &ti->leaves[leaf][index % TMPFS_LEAF_ENTRIES];
+}
+
+/* The slot of page @index, making its leaf if needed. */
+static int page_slot_alloc(struct tmpfs_inode *ti, uint64_t index, void ***out)
+{
+	uint64_t leaf = index / TMPFS_LEAF_ENTRIES;
+
+	if (leaf >= ti->nleaves) {
+		size_t n = (size_t)leaf + 1;
+		void ***grown;
+
+		if (n > KMALLOC_MAX_SIZE / sizeof(void **))
+			return -EFBIG;
+		grown = krealloc(ti->leaves, n * sizeof(void **), GFP_KERNEL);
+		if (!grown)
+			return -ENOMEM;
+		memset(grown + ti->nleaves, 0, (n - ti->nleaves) * sizeof(void **));
+		ti->leaves = grown;
+		ti->nleaves = n;
+	}
+	if (!ti->leaves[leaf]) {
+		ti->leaves[leaf] = get_free_page(__GFP_ZERO);
+		if (!ti->leaves[leaf])
+			return -ENOMEM;
+	}
+	*out = &ti->leaves[leaf][index % TMPFS_LEAF_ENTRIES];
+	return 0;
+}
+
+/* The data page @index, allocated (zeroed) if it is a hole. */
+static int get_page(struct inode *inode, uint64_t index, char **out)
+{
+	struct tmpfs_inode *ti = TMPFS_I(inode);
+	void **slot;
+	int err = page_slot_alloc(ti, index, &slot);
+
+	if (err)
+		return err;
+	if (!*slot) {
+		err = charge_page(inode->i_sb);
+		if (err)
+			return err;
+		*slot = get_free_page(__GFP_ZERO);
+		if (!*slot) {
+			uncharge_pages(inode->i_sb, 1);
+			return -ENOMEM;
+		}
+		ti->npages++;
+		inode->i_blocks = ti->npages * (PAGE_SIZE / 512);
+	}
+	*out = *slot;
+	return 0;
+}
+
+static long tmpfs_read(struct file *file, struct vfs_iter *to, int64_t *pos)
+{
+	struct inode *inode = file->f_inode;
+	struct tmpfs_inode *ti = TMPFS_I(inode);
+	int64_t p = *pos;
+
+	mutex_lock(&inode->i_lock);
+	while (to->left && p < inode->i_size) {
+		uint64_t off = (uint64_t)p % PAGE_SIZE;
+		size_t chunk =
+		    (size_t)MIN((uint64_t)(PAGE_SIZE - off), (uint64_t)(inode->i_size - p));
+		void **slot = page_slot(ti, (uint64_t)p / PAGE_SIZE);
+		size_t moved;
+
+		if (slot && *slot)
+			moved = vfs_iter_copy_to(to, (char *)*slot + off, chunk);
+		else
+			moved = vfs_iter_zero(to, chunk);
+		p += (int64_t)moved;
+	}
+	mutex_unlock(&inode->i_lock);
+	*pos = p;
+	return (long)to->done;
+}
+
+static long tmpfs_write(struct file *file, struct vfs_iter *from, int64_t *pos)
+{
+	struct inode *inode = file->f_inode;
+	int64_t max = inode->i_sb->s_maxbytes;
+	int64_t p;
+	int err = 0;
+
+	mutex_lock(&inode->i_lock);
+	p = (file->f_flags & O_APPEND) ? inode->i_size : *pos;
+	if (p >= max && from->left) {
+		err = -EFBIG;
+		goto out;
+	}
+	if ((uint64_t)(max - p) < from->left)
+		from->left = (size_t)(max - p);
+	while (from->left) {
+		uint64_t off = (uint64_t)p % PAGE_SIZE;
+		size_t chunk = (size_t)MIN((uint64_t)(PAGE_SIZE - off), (uint64_t)from->left);
+		char *page;
+
+		err = get_page(inode, (uint64_t)p / PAGE_SIZE, &page);
+		if (err)
+			break;
+		p += (int64_t)vfs_iter_copy_from(from, page + off, chunk);
+	}
+	if (p > inode->i_size)
+		inode->i_size = p;
+	if (from->done) {
+		inode->i_mtime = inode->i_ctime = vfs_now();
+		err = 0;
+	}
+	*pos = p;
+out:
+	mutex_unlock(&inode->i_lock);
+	return err ? err : (long)from->done;
+}
+
+/* Free data pages from index @first on. */
+static void free_pages_from(struct inode *inode, uint64_t first)
+{
+	struct tmpfs_inode *ti = TMPFS_I(inode);
+	uint64_t freed = 0;
+
+	for (size_t l = (size_t)(first / TMPFS_LEAF_ENTRIES); l < ti->nleaves; l++) {
+		void **leaf = ti->leaves[l];
+		size_t start = 0;
+
+		if (!leaf)
+			continue;
+		if (l == first / TMPFS_LEAF_ENTRIES)
+			start = first % TMPFS_LEAF_ENTRIES;
+		for (size_t i = start; i < TMPFS_LEAF_ENTRIES; i++) {
+			if (leaf[i]) {
+				free_page(leaf[i]);
+				leaf[i] = NULL;
+				freed++;
+			}
+		}
+		if (start == 0) {
+			free_page(leaf);
+			ti->leaves[l] = NULL;
+		}
+	}
+	if (freed) {
+		uncharge_pages(inode->i_sb, freed);
+		ti->npages -= freed;
+		inode->i_blocks = ti->npages * (PAGE_SIZE / 512);
+	}
+}
+
+void tmpfs_truncate(struct inode *inode, int64_t size)
+{
+	if (size < inode->i_size) {
+		uint64_t keep = ((uint64_t)size + PAGE_SIZE - 1) / PAGE_SIZE;
+		void **slot = page_slot(TMPFS_I(inode), (uint64_t)size / PAGE_SIZE);
+
+		free_pages_from(inode, keep);
+		/* Zero the cut-off tail so growing again reads zeros. */
+		if (size % (int64_t)PAGE_SIZE && slot && *slot)
+			memset((char *)*slot + size % (int64_t)PAGE_SIZE, 0,
+			       PAGE_SIZE - (size_t)(size % (int64_t)PAGE_SIZE));
+	}
+	inode->i_size = size;
+}
+
+void tmpfs_free_data(struct inode *inode)
+{
+	struct tmpfs_inode *ti = TMPFS_I(inode);
+
+	if (!ti->leaves)
+		return;
+	free_pages_from(inode, 0);
+	kfree(ti->leaves);
+	ti->leaves = NULL;
+	ti->nleaves = 0;
+}
+
+static int tmpfs_setattr(struct dentry *dentry, const struct iattr *attr)
+{
+	struct inode *inode = dentry->d_inode;
+
+	if ((attr->valid & ATTR_SIZE) && S_ISREG(inode->i_mode)) {
+		mutex_lock(&inode->i_lock);
+		if (attr->size != inode->i_size) {
+			tmpfs_truncate(inode, attr->size);
+			inode->i_mtime = inode->i_ctime = vfs_now();
+		}
+		mutex_unlock(&inode->i_lock);
+	}
+	vfs_setattr_copy(inode, attr);
+	return 0;
+}
+
+const struct inode_operations tmpfs_file_iops = {
+	.setattr = tmpfs_setattr,
+};
+
+const struct file_operations tmpfs_file_fops = {
+	.read = tmpfs_read,
+	.write = tmpfs_write,
+};
