@@ -17,6 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "uapi/ucontext.h"
+
 /* ---- boot --------------------------------------------------------------- */
 
 #define HAL_MAX_MEM_REGIONS 16
@@ -96,6 +98,94 @@ void hal_send_ipi(unsigned int cpu);
  */
 int hal_cpu_start(unsigned int cpu, void *stack_top);
 
+/* ---- context ------------------------------------------------------------ */
+
+/* A suspended kernel execution context: saved callee-saved registers, stack
+ * pointer and resume address. Opaque to the kernel; sized for every HAL. */
+struct hal_context {
+	uintptr_t opaque[32];
+};
+
+/*
+ * Prepare @ctx so that the first hal_context_switch() to it runs @fn(@arg) on
+ * the stack [@stack, @stack + @stack_size), interrupts disabled. @fn must never
+ * return.
+ */
+void hal_context_init(struct hal_context *ctx, void *stack, size_t stack_size,
+		      void (*fn)(void *), void *arg);
+/* Save the running context into @from and resume @to. Returns when someone
+ * switches back to @from. Interrupts must be disabled. */
+void hal_context_switch(struct hal_context *from, struct hal_context *to);
+
+/* ---- user mode --------------------------------------------------------- */
+
+/*
+ * User programs are Linux riscv64 programs on every HAL (ruxsim interprets
+ * them), so a thread's user state is the riscv64 user ABI: the general
+ * registers and pc as in struct linux_user_regs, and the D-extension state.
+ */
+struct user_cpu_state {
+	struct linux_user_regs regs;
+	struct linux_riscv_d_state fp;
+};
+
+/* Why hal_user_run() came back. */
+enum hal_user_exit {
+	HAL_USER_SYSCALL,    /* ecall; pc still points at it (the kernel adds 4) */
+	HAL_USER_PAGE_FAULT, /* addr, access: a page is missing or forbids the access */
+	HAL_USER_ILLEGAL,    /* illegal instruction at pc */
+	HAL_USER_BREAKPOINT, /* ebreak at pc */
+	HAL_USER_MISALIGNED, /* misaligned access at addr that the HAL does not emulate */
+	HAL_USER_BUS_ERROR,  /* access fault at addr (no memory behind it) */
+	HAL_USER_INTERRUPT,  /* an interrupt came and was handled; resume when ready */
+};
+
+#define HAL_ACCESS_READ  1
+#define HAL_ACCESS_WRITE 2
+#define HAL_ACCESS_EXEC  4
+
+struct hal_user_trap {
+	enum hal_user_exit reason;
+	uint64_t addr;       /* faulting address (page fault, misaligned, bus error) */
+	unsigned int access; /* HAL_ACCESS_* of the faulting access */
+};
+
+/* User addresses are [0, HAL_USER_VA_END): the lower half of Sv39. */
+#define HAL_USER_VA_END 0x4000000000ull
+
+/*
+ * Run user code from @state in the address space last given to
+ * hal_pt_activate() on this CPU, with interrupts enabled, until it traps.
+ * Returns with @state holding the user registers at the trap, @trap saying
+ * why, and interrupts enabled. Interrupts taken in user mode are handled
+ * (trap_timer() etc.) before this returns HAL_USER_INTERRUPT.
+ */
+void hal_user_run(struct user_cpu_state *state, struct hal_user_trap *trap);
+
+/* ---- page tables (user address spaces) ----------------------------------- */
+
+#define HAL_PROT_READ  1
+#define HAL_PROT_WRITE 2
+#define HAL_PROT_EXEC  4
+
+struct hal_pt; /* one user address space; the kernel half is shared by all */
+
+/* A new, empty user page table, or NULL when out of memory. */
+struct hal_pt *hal_pt_create(void);
+/* Free @pt's table pages (not the pages it maps). It must not be active anywhere. */
+void hal_pt_destroy(struct hal_pt *pt);
+/* Map the 4 KiB user page at @va to physical @pa with HAL_PROT_* @prot,
+ * replacing any mapping. 0, or -ENOMEM. The caller flushes TLBs if replacing. */
+int hal_pt_map(struct hal_pt *pt, uintptr_t va, uint64_t pa, unsigned int prot);
+/* Remove the mapping of @va, if any. The caller flushes TLBs. */
+void hal_pt_unmap(struct hal_pt *pt, uintptr_t va);
+/* True when @va is mapped; then *@pa and *@prot (either may be NULL) are set. */
+bool hal_pt_query(struct hal_pt *pt, uintptr_t va, uint64_t *pa, unsigned int *prot);
+/* Use @pt for user addresses on this CPU (NULL: none). */
+void hal_pt_activate(struct hal_pt *pt);
+/* Make every CPU forget cached translations of [@va, @va + @len) in @pt. */
+void hal_tlb_flush(struct hal_pt *pt, uintptr_t va, size_t len);
+
 /* ---- time --------------------------------------------------------------- */
 
 /* Monotonic nanoseconds since boot. */
@@ -127,12 +217,19 @@ void hal_panic_backtrace(void);
 
 /* ---- into the kernel: called by the HAL, implemented by core ------------ */
 
+/* A zeroed page for page tables (direct-map address), or NULL. */
+void *kernel_pt_page_alloc(void);
+/* Give back a page from kernel_pt_page_alloc(). */
+void kernel_pt_page_free(void *page);
 /* Boot CPU entry, with interrupts disabled, on the boot stack. */
 __attribute__((noreturn)) void kernel_main(const struct boot_info *bi);
 /* Secondary CPU entry, with interrupts disabled. */
 __attribute__((noreturn)) void kernel_secondary_main(unsigned int cpu);
 /* The timer armed with hal_timer_arm() expired on this CPU. */
 void trap_timer(void);
+/* An interrupt was handled in code that had interrupts enabled; the kernel
+ * may switch threads here. */
+void sched_preempt_point(void);
 /* Another CPU called hal_send_ipi() for this one. */
 void trap_ipi(void);
 /* Bytes arrived on the console (interrupt context). */
