@@ -24,6 +24,18 @@ _start:
 	mv	s1, a0                     /* hart id */
 	mv	s2, a1                     /* DTB physical address */
 
+	/*
+	 * Only the first hart here boots. OpenSBI 1.1 marks a hart START_PENDING
+	 * before it stores the hart_start address, so a secondary hart that
+	 * wakes in that window comes here, to the cold-boot address, with the
+	 * DTB in a1. It is a secondary all the same: find its start block
+	 * (filled before hart_start was called) and take the secondary path.
+	 */
+	lla	t0, rv_boot_claimed
+	li	t1, 1
+	amoswap.w.aqrl t1, t1, (t0)
+	bnez	t1, .Llate_secondary
+
 	/* Clear .bss through its physical address (PC-relative). */
 	lla	t0, __bss_start
 	lla	t1, __bss_end
@@ -96,6 +108,24 @@ _start:
 4:	wfi
 	j	4b
 
+/* A secondary hart that entered at _start: a0 = hart id. */
+.Llate_secondary:
+	lla	t0, rv_harts
+	li	t1, RV_MAX_HARTS
+6:	fence	rw, rw
+	ld	t2, RV_HART_HARTID(t0)
+	ld	t3, RV_HART_START_ENTRY(t0)
+	bne	t2, a0, 7f
+	beqz	t3, 7f
+	mv	a1, t0
+	j	rv_secondary_entry
+7:	addi	t0, t0, RV_HART_SIZE
+	addi	t1, t1, -1
+	bnez	t1, 6b
+	lla	t0, rv_harts               /* not started yet: look again */
+	li	t1, RV_MAX_HARTS
+	j	6b
+
 /*
  * Secondary harts: SBI HSM hart_start enters here at the physical address,
  * MMU off, a0 = hart id, a1 = physical address of the hart's struct rv_hart,
@@ -136,6 +166,11 @@ rv_secondary_high:
 	call	rv_secondary_boot
 5:	wfi
 	j	5b
+
+	.section .data
+	.balign 4
+rv_boot_claimed:                           /* 0 until the boot hart arrives */
+	.word	0
 
 /* The boot CPU's stack, with an unmapped guard page below it. */
 	.section .bss.stack, "aw", @nobits

@@ -13,11 +13,14 @@
 #ifndef RUX_HAL_RISCV64_HART_H
 #define RUX_HAL_RISCV64_HART_H
 
+#define RV_HART_HARTID      8
 #define RV_HART_OVERFLOW_SP 24
 #define RV_HART_STACK_TOP   32
 #define RV_HART_BOOT_SATP   40
 #define RV_HART_KERNEL_SATP 48
 #define RV_HART_START_ENTRY 56
+#define RV_HART_SIZE        80
+#define RV_MAX_HARTS        8  /* HAL_MAX_CPUS, for assembly */
 
 #define RV_BOOT_STACK_SIZE     16384 /* boot CPU stack, with a guard page below */
 #define RV_OVERFLOW_STACK_SIZE 4096  /* per-hart stack for kernel stack overflows */
@@ -51,6 +54,9 @@ _Static_assert(offsetof(struct rv_hart, stack_top) == RV_HART_STACK_TOP, "hart.h
 _Static_assert(offsetof(struct rv_hart, boot_satp) == RV_HART_BOOT_SATP, "hart.h");
 _Static_assert(offsetof(struct rv_hart, kernel_satp) == RV_HART_KERNEL_SATP, "hart.h");
 _Static_assert(offsetof(struct rv_hart, start_entry) == RV_HART_START_ENTRY, "hart.h");
+_Static_assert(offsetof(struct rv_hart, hartid) == RV_HART_HARTID, "hart.h");
+_Static_assert(sizeof(struct rv_hart) == RV_HART_SIZE, "hart.h");
+_Static_assert(RV_MAX_HARTS == HAL_MAX_CPUS, "hart.h");
 
 /* One block per possible CPU, indexed by logical CPU number. */
 extern struct rv_hart rv_harts[HAL_MAX_CPUS];
