@@ -1,6 +1,7 @@
 # Rux front door: every target does its own set-up on a fresh Debian 12 machine.
 #
 #   make run [SMP=n] [MEM=size] [APPEND='...'] [INITRD=file]   boot Rux in QEMU
+#   make run CMD='uname -a; ls /'     boot, run the command, power off with its status
 #   make test                                                  build and run ctest
 #   make build                                                 build everything
 #   make clean
@@ -9,7 +10,8 @@ BUILD   ?= build
 SMP     ?= 1
 MEM     ?= 512M
 APPEND  ?=
-INITRD  ?=
+INITRD  ?= $(BUILD)/initramfs.cpio
+CMD     ?=
 JOBS    ?= $(shell nproc)
 
 .PHONY: all setup configure build test run clean
@@ -31,9 +33,15 @@ build: configure
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 
+# CMD and APPEND reach the shell single-quoted and unexpanded ($(value)), so
+# CMD='echo $$HOME' runs "echo $$HOME" on Rux. The test initramfs's /init runs
+# rux.cmd="CMD" and Rux powers off with its status; make fails when it is not 0.
 run: build
-	scripts/qemu-run --kernel $(BUILD)/riscv64/kernel.bin --smp $(SMP) --mem $(MEM) \
-		--append "$(APPEND)" $(if $(INITRD),--initrd $(INITRD))
+	@cmd='$(subst ','\'',$(value CMD))'; append='$(subst ','\'',$(value APPEND))'; \
+	if [ -n "$$cmd" ]; then append="$${append:+$$append }rux.cmd=\"$$cmd\""; fi; \
+	status=0; scripts/qemu-run --kernel $(BUILD)/riscv64/kernel.bin --smp $(SMP) \
+		--mem $(MEM) --append "$$append" $(if $(INITRD),--initrd $(INITRD)) || status=$$?; \
+	if [ -n "$$cmd" ]; then echo "run: exit status $$status"; fi; exit $$status
 
 clean:
 	rm -rf $(BUILD)

@@ -175,7 +175,9 @@ struct hal_pt *hal_pt_create(void);
 /* Free @pt's table pages (not the pages it maps). It must not be active anywhere. */
 void hal_pt_destroy(struct hal_pt *pt);
 /* Map the 4 KiB user page at @va to physical @pa with HAL_PROT_* @prot,
- * replacing any mapping. 0, or -ENOMEM. The caller flushes TLBs if replacing. */
+ * replacing any mapping. 0, or -ENOMEM. The caller flushes TLBs if replacing.
+ * @prot 0 keeps the page recorded but inaccessible (PROT_NONE); hal_pt_query
+ * still reports it. */
 int hal_pt_map(struct hal_pt *pt, uintptr_t va, uint64_t pa, unsigned int prot);
 /* Remove the mapping of @va, if any. The caller flushes TLBs. */
 void hal_pt_unmap(struct hal_pt *pt, uintptr_t va);

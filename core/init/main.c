@@ -7,7 +7,10 @@
  * and idles.
  */
 #include "drivers/tty/console.h"
+#include "fs/devfs/devfs.h"
 #include "fs/initramfs/initramfs.h"
+#include "fs/procfs/procfs.h"
+#include "fs/sysfs/sysfs.h"
 #include "fs/vfs/vfs.h"
 #include "init/cmdline.h"
 #include "init/init.h"
@@ -47,6 +50,9 @@ static void mount_root(const struct boot_info *bi)
 
 	if (err)
 		panic("vfs: cannot mount the root file system (%d)", err);
+	/* File system types and devices, for mount(2) and /dev. */
+	if (devfs_init() || procfs_init() || sysfs_init())
+		panic("vfs: cannot register devfs, procfs or sysfs");
 	if (bi->initrd_size == 0)
 		return;
 	err = initramfs_unpack(hal_phys_to_virt(bi->initrd_base), bi->initrd_size);

@@ -85,6 +85,16 @@ unsigned long page_total_pages(void)
 	return total;
 }
 
+void page_ref_put(struct page *page)
+{
+	int old = __atomic_fetch_sub(&page->refcount, 1, __ATOMIC_ACQ_REL);
+
+	if (old <= 0)
+		panic("page_ref_put: pfn 0x%lx has no reference left", page_to_pfn(page));
+	if (old == 1)
+		free_pages(page, 0);
+}
+
 static void add_reserved(uint64_t base, uint64_t size)
 {
 	if (size == 0)

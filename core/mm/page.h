@@ -44,7 +44,7 @@ struct page {
 	uint32_t flags;	      /* PG_* */
 	uint8_t order;	      /* block order, for PG_buddy and PG_head pages */
 	uint16_t inuse;	      /* slab head: objects handed out */
-	int32_t refcount;     /* 1 while allocated, 0 while free */
+	int32_t refcount;     /* 0 while free; allocated: 1, user pages: page_ref_* */
 	struct list_head lru; /* buddy free list, or the cache's slab lists */
 	union {
 		struct buddy_zone *zone;       /* PG_buddy: free in this zone */
@@ -71,6 +71,26 @@ static inline bool page_is_reserved(const struct page *page)
 {
 	return (page->flags & PG_reserved) != 0;
 }
+
+/*
+ * Reference counts of pages mapped into user address spaces (core/mm/vm*).
+ * A page fresh from alloc_pages(0, ...) has one reference; every other user
+ * (another page table entry, a shared-memory object) takes one with
+ * page_ref_get(). page_ref_put() drops one and gives the page back to the page
+ * allocator when it was the last. Only for order-0 blocks; atomic, any context.
+ */
+static inline void page_ref_get(struct page *page)
+{
+	__atomic_fetch_add(&page->refcount, 1, __ATOMIC_RELAXED);
+}
+
+/* How many references @page has (a snapshot). */
+static inline int page_ref_count(const struct page *page)
+{
+	return __atomic_load_n(&page->refcount, __ATOMIC_ACQUIRE);
+}
+
+void page_ref_put(struct page *page);
 
 /*
  * Memory region @i (0, 1, ... in boot_info order) as the page frames

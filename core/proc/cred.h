@@ -50,4 +50,26 @@ static inline bool cred_is_root(const struct cred *cred)
 	return cred->fsuid == 0;
 }
 
+/*
+ * The set*id rules of Linux, as pure functions on a cred (cred.c): each
+ * checks the caller's rights against @cred and, when allowed, changes it
+ * in place and returns 0; otherwise it returns -EPERM (or -EINVAL for an
+ * invalid id) and leaves @cred alone. An id of (uint32_t)-1 means "leave
+ * unchanged" where the system call says so. Privilege (CAP_SETUID,
+ * CAP_SETGID) is euid 0, as capabilities are not modelled yet.
+ */
+#define CRED_ID_NONE ((uint32_t)-1)
+
+int cred_setuid(struct cred *cred, uint32_t uid);
+int cred_setreuid(struct cred *cred, uint32_t ruid, uint32_t euid);
+int cred_setresuid(struct cred *cred, uint32_t ruid, uint32_t euid, uint32_t suid);
+/* setfsuid/setfsgid: return the old fs id; change it only when allowed. */
+uint32_t cred_setfsuid(struct cred *cred, uint32_t fsuid);
+int cred_setgid(struct cred *cred, uint32_t gid);
+int cred_setregid(struct cred *cred, uint32_t rgid, uint32_t egid);
+int cred_setresgid(struct cred *cred, uint32_t rgid, uint32_t egid, uint32_t sgid);
+uint32_t cred_setfsgid(struct cred *cred, uint32_t fsgid);
+/* setgroups: only root; -EINVAL for more than CRED_NGROUPS_MAX. */
+int cred_setgroups(struct cred *cred, const uint32_t *groups, unsigned int n);
+
 #endif /* RUX_PROC_CRED_H */

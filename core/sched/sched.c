@@ -239,14 +239,29 @@ static bool stays_runnable(struct thread *prev)
 }
 
 /* Put the outgoing thread where its state says. */
-static void put_prev(struct run_queue *rq, struct thread *prev, bool yield)
+/* Why a thread leaves the CPU. */
+enum switch_reason {
+	SWITCH_BLOCK,   /* schedule(): sleeps if its state says so */
+	SWITCH_YIELD,   /* sched_yield_current(): goes behind the others */
+	SWITCH_PREEMPT, /* sched_preempt_point(): stays runnable whatever its state */
+};
+
+/*
+ * A preempted thread stays runnable even when it had already marked itself
+ * sleeping: it was interrupted between announcing the sleep and calling
+ * schedule(), so a wake-up may have come and gone in between. Every sleeper
+ * re-checks its condition in a loop, so running it once more is harmless;
+ * taking it off the queue could lose the wake-up for good.
+ */
+static void put_prev(struct run_queue *rq, struct thread *prev, enum switch_reason why)
 {
 	struct thread *last = rq_thread(rb_last(&rq->tree));
+	bool yield = why == SWITCH_YIELD;
 
 	prev->need_resched = false;
 	if (prev->is_idle)
 		return;
-	if (stays_runnable(prev)) {
+	if (stays_runnable(prev) || (why == SWITCH_PREEMPT && prev->state != THREAD_DEAD)) {
 		if (yield && last)
 			prev->vruntime = MAX(prev->vruntime, last->vruntime);
 		prev->state = THREAD_RUNNABLE;
@@ -290,7 +305,7 @@ static void check_stack(struct thread *t)
 		panic("sched: thread '%s' overflowed its kernel stack", t->name);
 }
 
-static void do_schedule(bool yield)
+static void do_schedule(enum switch_reason why)
 {
 	struct cpu *c = this_cpu();
 	struct run_queue *rq = cpu_rq(c->id);
@@ -301,7 +316,7 @@ static void do_schedule(bool yield)
 	flags = spin_lock_irqsave(&rq->lock);
 	now = hal_clock_ns();
 	update_curr(rq, now);
-	put_prev(rq, prev, yield);
+	put_prev(rq, prev, why);
 	next = pick_next(rq, now);
 	if (next != prev) {
 		check_stack(prev);
@@ -318,12 +333,12 @@ static void do_schedule(bool yield)
 
 void schedule(void)
 {
-	do_schedule(false);
+	do_schedule(SWITCH_BLOCK);
 }
 
 void sched_yield_current(void)
 {
-	do_schedule(true);
+	do_schedule(SWITCH_YIELD);
 }
 
 void sched_preempt_point(void)
@@ -331,7 +346,7 @@ void sched_preempt_point(void)
 	struct thread *t = current_thread();
 
 	if (t && READ_ONCE(t->need_resched) && spin_locks_held() == 0)
-		schedule();
+		do_schedule(SWITCH_PREEMPT);
 }
 
 void sched_exit_current(void)

@@ -132,9 +132,3 @@ __noreturn void thread_exit(void)
 		panic("sched: thread '%s' may not exit", t->name);
 	sched_exit_current();
 }
-
-bool thread_signal_pending(struct thread *t)
-{
-	(void)t;
-	return false;
-}

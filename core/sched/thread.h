@@ -138,7 +138,7 @@ void thread_sleep_ns(uint64_t ns);
 void sleep_until(uint64_t deadline_ns);
 /*
  * True when @t has a signal to handle, which ends interruptible sleeps with
- * -EINTR. The hook the signal code (core/proc) will fill; false until then.
+ * -EINTR. Implemented by the signal code (core/signal/task.c).
  */
 bool thread_signal_pending(struct thread *t);
 

@@ -20,6 +20,9 @@
 
 #include "sys/syscall.h"
 #include "uapi/unistd.h"
+#include "proc/syscalls.h"
+#include "signal/syscalls.h"
+#include "fs/fd/syscalls.h"
 
 /* One pointer type per argument count; table.c picks the one of nargs. */
 union syscall_fn {
@@ -38,6 +41,17 @@ struct syscall_entry {
 	unsigned int nargs;  /* 0..SYSCALL_MAX_ARGS */
 	union syscall_fn fn; /* member f<nargs>; NULL: not implemented yet */
 };
+
+/* core/mm/mmap_syscalls.c */
+long sys_brk(unsigned long brk);
+long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags,
+	      unsigned long fd, unsigned long off);
+long sys_munmap(unsigned long addr, unsigned long len);
+long sys_mprotect(unsigned long addr, unsigned long len, unsigned long prot);
+long sys_madvise(unsigned long addr, unsigned long len, unsigned long advice);
+long sys_msync(unsigned long addr, unsigned long len, unsigned long flags);
+long sys_mremap(unsigned long old, unsigned long old_len, unsigned long new_len,
+		unsigned long flags, unsigned long new_addr);
 
 /* The table, indexed by system call number (table.c). */
 extern const struct syscall_entry syscall_table[__NR_syscalls];

@@ -36,7 +36,6 @@ static struct fd_table *table_alloc(unsigned int size)
 	refcount_set(&t->count, 1);
 	spin_lock_init(&t->lock, "fd_table");
 	t->size = size;
-	t->limit = FD_LIMIT_DEFAULT;
 	return t;
 }
 
@@ -97,7 +96,6 @@ struct fd_table *fd_table_dup(struct fd_table *t)
 			n->fds[fd] = file_get(t->fds[fd]);
 	}
 	memcpy(n->cloexec, t->cloexec, BITMAP_WORDS(size) * sizeof(unsigned long));
-	n->limit = t->limit;
 	spin_unlock(&t->lock);
 	return n;
 }
@@ -174,13 +172,6 @@ void fd_table_close_on_exec(struct fd_table *t)
 	}
 }
 
-void fd_table_set_limit(struct fd_table *t, unsigned long limit)
-{
-	spin_lock(&t->lock);
-	t->limit = (unsigned int)MIN(limit, (unsigned long)FD_TABLE_MAX);
-	spin_unlock(&t->lock);
-}
-
 static void slot_set(struct fd_table *t, unsigned int fd, struct file *file, unsigned int flags)
 {
 	t->fds[fd] = file;
@@ -190,19 +181,21 @@ static void slot_set(struct fd_table *t, unsigned int fd, struct file *file, uns
 		clear_bit(t->cloexec, fd);
 }
 
-int fd_alloc(struct fd_table *t, struct file *file, unsigned int min_fd, unsigned int flags)
+int fd_alloc(struct fd_table *t, struct file *file, unsigned int min_fd, unsigned int flags,
+	     unsigned int limit)
 {
 	unsigned int fd;
 	int ret;
 
+	limit = MIN(limit, (unsigned int)FD_TABLE_MAX);
 	spin_lock(&t->lock);
-	if (min_fd >= t->limit) {
+	if (min_fd >= limit) {
 		ret = -EINVAL;
 		goto out_unlock;
 	}
 	for (fd = min_fd; fd < t->size && t->fds[fd]; fd++)
 		;
-	if (fd >= t->limit) {
+	if (fd >= limit) {
 		ret = -EMFILE;
 		goto out_unlock;
 	}
@@ -220,16 +213,18 @@ out_unlock:
 
 int fd_install(struct fd_table *t, struct file *file, unsigned int flags)
 {
-	return fd_alloc(t, file, 0, flags);
+	return fd_alloc(t, file, 0, flags, fd_current_limit());
 }
 
-int fd_replace(struct fd_table *t, unsigned int fd, struct file *file, unsigned int flags)
+int fd_replace(struct fd_table *t, unsigned int fd, struct file *file, unsigned int flags,
+	       unsigned int limit)
 {
 	struct file *old = NULL;
 	int ret = 0;
 
+	limit = MIN(limit, (unsigned int)FD_TABLE_MAX);
 	spin_lock(&t->lock);
-	if (fd >= t->limit) {
+	if (fd >= limit) {
 		ret = -EBADF;
 		goto out_unlock;
 	}

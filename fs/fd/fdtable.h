@@ -6,9 +6,10 @@
  * keeps one close-on-exec bit per descriptor. Threads of one process share a
  * table (counted with fd_table_get/put); fork gives the child a copy
  * (fd_table_dup); exec closes the marked descriptors
- * (fd_table_close_on_exec). The table grows on demand, up to its limit
- * (RLIMIT_NOFILE: fd_table_set_limit), and new descriptors are always the
- * lowest free number, as POSIX requires.
+ * (fd_table_close_on_exec). The table grows on demand
+ * (FD_TABLE_MAX at most), and new descriptors are always the
+ * lowest free number, as POSIX requires, and below the caller's limit
+ * (RLIMIT_NOFILE, passed in; fd_install() reads the calling process's).
  *
  * References: a table slot holds one reference on its file. fd_install()
  * takes over the caller's reference; fd_get_file() hands out a new one that
@@ -28,20 +29,19 @@
 
 struct file;
 
-#define FD_TABLE_INITIAL   64	 /* slots in a new table */
-#define FD_TABLE_MAX	   65536 /* hard ceiling (Linux's nr_open is larger) */
-#define FD_LIMIT_DEFAULT   1024	 /* RLIMIT_NOFILE soft limit of init */
+#define FD_TABLE_INITIAL 64    /* slots in a new table */
+#define FD_TABLE_MAX	 65536 /* hard ceiling (Linux's nr_open is larger) */
+#define FD_LIMIT_DEFAULT 1024  /* limit outside a process (kernel threads) */
 
 struct fd_table {
-	struct refcount count;	 /* tasks sharing the table */
-	struct spinlock lock;	 /* everything below */
-	unsigned int size;	 /* slots in fds[] and the bitmaps */
-	unsigned int limit;	 /* descriptors must be below this (RLIMIT_NOFILE) */
-	struct file **fds;	 /* NULL: free */
-	unsigned long *cloexec;	 /* bit fd: close on exec */
+	struct refcount count;	/* tasks sharing the table */
+	struct spinlock lock;	/* everything below */
+	unsigned int size;	/* slots in fds[] and the bitmaps */
+	struct file **fds;	/* NULL: free */
+	unsigned long *cloexec; /* bit fd: close on exec */
 };
 
-/* A new empty table (count 1, limit FD_LIMIT_DEFAULT), or NULL. */
+/* A new empty table (count 1), or NULL. */
 struct fd_table *fd_table_create(void);
 /* A copy of @t for fork: same files (new references), same flags; or NULL. */
 struct fd_table *fd_table_dup(struct fd_table *t);
@@ -51,24 +51,26 @@ struct fd_table *fd_table_get(struct fd_table *t);
 void fd_table_put(struct fd_table *t);
 /* exec: close every descriptor marked close-on-exec. */
 void fd_table_close_on_exec(struct fd_table *t);
-/* RLIMIT_NOFILE changed: new descriptors must be below @limit (capped at
- * FD_TABLE_MAX). Open descriptors above it stay open, as on Linux. */
-void fd_table_set_limit(struct fd_table *t, unsigned long limit);
+/* The calling process's RLIMIT_NOFILE soft limit, capped at FD_TABLE_MAX
+ * (FD_LIMIT_DEFAULT in a kernel thread). */
+unsigned int fd_current_limit(void);
 
 /*
- * Put @file in the lowest free slot >= @min_fd and return that descriptor;
- * O_CLOEXEC in @flags sets its close-on-exec bit. Takes over the caller's
- * reference on success. -EMFILE when no slot below the limit is free
- * (-EINVAL if @min_fd itself is not below it), -ENOMEM.
+ * Put @file in the lowest free slot >= @min_fd and below @limit, and return
+ * that descriptor; O_CLOEXEC in @flags sets its close-on-exec bit. Takes
+ * over the caller's reference on success. -EMFILE when no slot is free
+ * (-EINVAL if @min_fd itself is not below @limit), -ENOMEM.
  */
-int fd_alloc(struct fd_table *t, struct file *file, unsigned int min_fd, unsigned int flags);
-/* fd_alloc(t, file, 0, flags). */
+int fd_alloc(struct fd_table *t, struct file *file, unsigned int min_fd, unsigned int flags,
+	     unsigned int limit);
+/* fd_alloc(t, file, 0, flags, fd_current_limit()). */
 int fd_install(struct fd_table *t, struct file *file, unsigned int flags);
 /*
  * dup2/dup3: make @fd name @file (whose reference is taken over), closing
- * what @fd named before. -EBADF if @fd is not below the limit, -ENOMEM.
+ * what @fd named before. -EBADF if @fd is not below @limit, -ENOMEM.
  */
-int fd_replace(struct fd_table *t, unsigned int fd, struct file *file, unsigned int flags);
+int fd_replace(struct fd_table *t, unsigned int fd, struct file *file, unsigned int flags,
+	       unsigned int limit);
 /* The file @fd names, with a new reference, or NULL (the caller's -EBADF). */
 struct file *fd_get_file(struct fd_table *t, int fd);
 /* Close @fd: 0, or -EBADF if it was not open. */

@@ -6,6 +6,7 @@
  * fs/vfs/dirops.c); what is left is keeping entries, link counts and time
  * stamps right. Called under vfs_ns_lock.
  */
+#include "fs/devfs/devfs.h"
 #include "fs/tmpfs/internal.h"
 #include "lib/string.h"
 #include "mm/kmalloc.h"
@@ -47,7 +48,7 @@ struct inode *tmpfs_new_inode(struct super_block *sb, struct inode *dir, uint32_
 	default:
 		/* Devices, fifos, sockets: opened through their drivers. */
 		inode->i_op = &tmpfs_file_iops;
-		inode->i_rdev = rdev;
+		special_inode_init(inode, mode, rdev);
 		break;
 	}
 	return inode;

@@ -19,6 +19,8 @@
 void hosted_boot(uint64_t ram_bytes, const char *cmdline);
 /* Release the RAM mapping; the kernel must not be used afterwards. */
 void hosted_shutdown(void);
+/* The page table hal_pt_activate() made current (NULL: none), for ruxsim. */
+struct hal_pt *hosted_pt_active(void);
 /* Move the simulated clock forward, firing the armed timer when it is due. */
 void hosted_clock_advance(uint64_t ns);
 

@@ -11,7 +11,9 @@
  *                             bss RW, the boot stack's guard page unmapped
  *
  * Page-table pages come from a pool inside .bss, so they are part of the
- * reserved image. All mappings are global; none is user-accessible.
+ * reserved image. All mappings are global; none is user-accessible. The
+ * table never changes after rv_mmu_init(), so user page tables (pt.c) can
+ * share its upper half by copying its root entries once.
  */
 #include "hal/hal.h"
 #include "hal/riscv64/platform.h"
@@ -19,22 +21,11 @@
 #include "lib/compiler.h"
 #include "lib/printk.h"
 
-#define PTE_V	 (1ul << 0)
-#define PTE_R	 (1ul << 1)
-#define PTE_W	 (1ul << 2)
-#define PTE_X	 (1ul << 3)
-#define PTE_G	 (1ul << 5)
-#define PTE_A	 (1ul << 6)
-#define PTE_D	 (1ul << 7)
-#define PTE_LEAF (PTE_R | PTE_W | PTE_X)
-
 #define PROT_RW (PTE_R | PTE_W | PTE_G | PTE_A | PTE_D)
 #define PROT_RX (PTE_R | PTE_X | PTE_G | PTE_A)
 #define PROT_R	(PTE_R | PTE_G | PTE_A)
 
-#define PT_ENTRIES    512
 #define PT_POOL_PAGES 64
-#define PAGE_SHIFT_4K 12
 
 uintptr_t hal_dmap_offset = RV_DMAP_OFFSET;
 uintptr_t rv_kernel_pa_offset;
@@ -61,12 +52,14 @@ static uint64_t *pt_alloc(void)
 
 static uint64_t pte_make(uint64_t pa, uint64_t flags)
 {
-	return (pa >> PAGE_SHIFT_4K) << 10 | flags | PTE_V;
+	return (pa >> PT_PAGE_SHIFT) << PTE_PPN_SHIFT | flags | PTE_V;
 }
 
 static uint64_t *pte_table(uint64_t pte)
 {
-	return (uint64_t *)(uintptr_t)(((pte >> 10) << PAGE_SHIFT_4K) + rv_kernel_pa_offset);
+	uint64_t pa = (pte >> PTE_PPN_SHIFT) << PT_PAGE_SHIFT;
+
+	return (uint64_t *)(uintptr_t)(pa + rv_kernel_pa_offset);
 }
 
 /*
@@ -77,7 +70,7 @@ static uint64_t *pte_table(uint64_t pte)
 static void map_range(uint64_t *table, int level, uintptr_t va, uint64_t pa, uint64_t size,
 		      uint64_t prot)
 {
-	unsigned int shift = PAGE_SHIFT_4K + 9 * (unsigned int)level;
+	unsigned int shift = PT_PAGE_SHIFT + 9 * (unsigned int)level;
 	uint64_t step = 1ull << shift;
 
 	while (size) {
@@ -123,7 +116,7 @@ void rv_mmu_init(const struct boot_info *bi)
 
 		map_range(root, 2, base + RV_DMAP_OFFSET, base, end - base, PROT_RW);
 	}
-	rv_kernel_satp = SATP_MODE_SV39 | pt_phys(root) >> PAGE_SHIFT_4K;
+	rv_kernel_satp = SATP_MODE_SV39 | pt_phys(root) >> PT_PAGE_SHIFT;
 	rv_sfence_vma();
 	csr_write(satp, rv_kernel_satp);
 	rv_sfence_vma();

@@ -10,7 +10,14 @@
 #include <stdint.h>
 
 /* sstatus */
-#define SSTATUS_SIE (1ul << 1)
+#define SSTATUS_SIE	   (1ul << 1)
+#define SSTATUS_SPIE	   (1ul << 5)
+#define SSTATUS_SPP	   (1ul << 8)
+#define SSTATUS_FS	   (3ul << 13) /* FP state: off, initial, clean, dirty */
+#define SSTATUS_FS_INITIAL (1ul << 13)
+#define SSTATUS_FS_CLEAN   (2ul << 13)
+#define SSTATUS_FS_DIRTY   (3ul << 13)
+#define SSTATUS_SUM	   (1ul << 18)
 
 /* sie / sip: software, timer and external interrupt bits. */
 #define SIE_SSIE (1ul << 1)
@@ -25,6 +32,20 @@
 
 /* satp */
 #define SATP_MODE_SV39 (8ul << 60)
+
+/* Sv39 page-table entries: 512 per 4 KiB table, three levels. */
+#define PT_ENTRIES    512
+#define PT_PAGE_SHIFT 12
+#define PTE_PPN_SHIFT 10
+#define PTE_V	      (1ul << 0)
+#define PTE_R	      (1ul << 1)
+#define PTE_W	      (1ul << 2)
+#define PTE_X	      (1ul << 3)
+#define PTE_U	      (1ul << 4)
+#define PTE_G	      (1ul << 5)
+#define PTE_A	      (1ul << 6)
+#define PTE_D	      (1ul << 7)
+#define PTE_LEAF      (PTE_R | PTE_W | PTE_X)
 
 #define csr_read(csr)                                                                              \
 	({                                                                                         \
@@ -61,6 +82,13 @@ static inline uint64_t rv_rdtime(void)
 static inline void rv_sfence_vma(void)
 {
 	__asm__ __volatile__("sfence.vma" ::: "memory");
+}
+
+/* Order page-table stores before later translations of @va on this hart,
+ * and drop its cached translations of @va (all address spaces). */
+static inline void rv_sfence_vma_addr(uintptr_t va)
+{
+	__asm__ __volatile__("sfence.vma %0" ::"r"(va) : "memory");
 }
 
 static inline void rv_wfi(void)

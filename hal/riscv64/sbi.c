@@ -10,6 +10,7 @@
 #define SBI_EXT_IPI	       0x735049
 #define SBI_EXT_HSM	       0x48534d
 #define SBI_EXT_SRST	       0x53525354
+#define SBI_EXT_RFENCE	       0x52464e43
 
 struct sbiret {
 	long error;
@@ -53,4 +54,21 @@ long sbi_hart_start(unsigned long hartid, unsigned long start_addr, unsigned lon
 long sbi_system_reset(uint32_t type, uint32_t reason)
 {
 	return sbi_call(SBI_EXT_SRST, 0, type, reason, 0).error;
+}
+
+long sbi_remote_sfence_vma(unsigned long hart_mask, unsigned long hart_mask_base,
+			   unsigned long start, unsigned long size)
+{
+	register unsigned long a0 __asm__("a0") = hart_mask;
+	register unsigned long a1 __asm__("a1") = hart_mask_base;
+	register unsigned long a2 __asm__("a2") = start;
+	register unsigned long a3 __asm__("a3") = size;
+	register unsigned long a6 __asm__("a6") = 1; /* REMOTE_SFENCE_VMA */
+	register unsigned long a7 __asm__("a7") = SBI_EXT_RFENCE;
+
+	__asm__ __volatile__("ecall"
+			     : "+r"(a0), "+r"(a1)
+			     : "r"(a2), "r"(a3), "r"(a6), "r"(a7)
+			     : "memory");
+	return (long)a0;
 }

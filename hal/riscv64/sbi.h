@@ -24,6 +24,13 @@ long sbi_set_timer(uint64_t stime_value);
 long sbi_send_ipi(unsigned long hartid);
 /* Start hart @hartid at physical @start_addr with a1 = @opaque. */
 long sbi_hart_start(unsigned long hartid, unsigned long start_addr, unsigned long opaque);
+/*
+ * Make the harts hart_mask_base + i (bit i of @hart_mask) forget their
+ * translations of [@start, @start + @size); size ~0ul: all of them. Returns
+ * once they have.
+ */
+long sbi_remote_sfence_vma(unsigned long hart_mask, unsigned long hart_mask_base,
+			   unsigned long start, unsigned long size);
 /* System reset; returns only on failure. */
 long sbi_system_reset(uint32_t type, uint32_t reason);
 #endif /* RUX_HAL_RISCV64_SBI_H */

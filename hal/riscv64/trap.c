@@ -3,7 +3,9 @@
  *
  * Interrupts: supervisor timer -> trap_timer() (the timer is disarmed first;
  * the kernel re-arms it), supervisor software (IPI) -> trap_ipi(), external
- * -> the PLIC. Any exception in kernel mode is fatal: print a decoded report
+ * -> the PLIC; then sched_preempt_point(), as the interrupted kernel code had
+ * interrupts enabled. The same handlers serve interrupts taken in user mode
+ * (user.c). Any exception in kernel mode is fatal: print a decoded report
  * and the registers, then trap_kernel_fault(), which panics.
  */
 #include "hal/riscv64/trap.h"
@@ -91,23 +93,34 @@ static __noreturn void kernel_fault(const struct hal_trapframe *tf)
 	trap_kernel_fault(what);
 }
 
-void rv_trap(struct hal_trapframe *tf)
+bool rv_interrupt(uint64_t cause)
 {
-	if (!(tf->scause & SCAUSE_INTERRUPT))
-		kernel_fault(tf);
-	switch (tf->scause & ~SCAUSE_INTERRUPT) {
+	switch (cause) {
 	case IRQ_S_TIMER:
 		rv_timer_disarm();
 		trap_timer();
-		break;
+		return true;
 	case IRQ_S_SOFT:
 		csr_clear(sip, SIE_SSIE);
 		trap_ipi();
-		break;
+		return true;
 	case IRQ_S_EXT:
 		rv_plic_interrupt();
-		break;
+		return true;
 	default:
-		kernel_fault(tf);
+		return false;
 	}
+}
+
+void rv_trap(struct hal_trapframe *tf)
+{
+	if (!(tf->scause & SCAUSE_INTERRUPT) || !rv_interrupt(tf->scause & ~SCAUSE_INTERRUPT))
+		kernel_fault(tf);
+	/*
+	 * The interrupted thread had interrupts enabled (else no interrupt
+	 * could come), so it may be switched away from here; the frame stays
+	 * on its stack until it runs again.
+	 */
+	if (tf->sstatus & SSTATUS_SPIE)
+		sched_preempt_point();
 }

@@ -45,3 +45,10 @@ rux_qemu_test(boot.initrd --initrd-size 12345 ${RUX_BOOT_BANNER}
 rux_qemu_test(boot.console --append rux.selftest=console
 	--input "hello\\n" --input-after "^console: type a line"
 	--expect "^console: got 'hello'$")
+
+# User mode and user page tables (tests/ktest/uspace.c), one CPU and four.
+set(RUX_USPACE_OK --append rux.selftest=uspace
+	--expect "^uspace: null ecall round trip: [0-9]+ cycles, [0-9]+ ns"
+	--expect "^selftest: [0-9]+ passed, 0 failed$")
+rux_qemu_test(uspace.smp1 --smp 1 ${RUX_BOOT_BANNER} ${RUX_USPACE_OK})
+rux_qemu_test(uspace.smp4 --smp 4 ${RUX_BOOT_BANNER} ${RUX_USPACE_OK})

@@ -1,0 +1,133 @@
+# cmake/images.cmake - Rux's riscv64 user space and its tests (included by
+# cmake/hosted.cmake).
+#
+#   ${CMAKE_BINARY_DIR}/debian/          Debian's riscv64 busybox-static (scripts/debian-fetch)
+#   ${CMAKE_BINARY_DIR}/musl/install/    musl libc built from source (scripts/build-musl)
+#   ${CMAKE_BINARY_DIR}/user/<name>      tests/user/<name>.c, static riscv64 musl programs
+#   ${CMAKE_BINARY_DIR}/initramfs.cpio   busybox + applet links, /init, the test programs
+#                                        in /usr/libexec/rux-tests, busybox scripts in
+#                                        /tests/busybox, the test runner /tests/run
+#
+# Downloads happen once per build tree; later builds need no network. Tests:
+#
+#   user.<name>.linux    the program under qemu-user on the host's Linux kernel:
+#                        proves the test is right (always on)
+#   busybox.<name>.linux tests/busybox/<name>.sh the same way, output compared
+#                        with <name>.expected (always on)
+#   rux.user.<name>      the program on Rux in QEMU; its output must equal the
+#                        .linux run's (option RUX_USERLAND_TESTS)
+#   busybox.<name>       the script on Rux in QEMU against <name>.expected
+#                        (option RUX_USERLAND_TESTS)
+if(RUX_PLATFORM STREQUAL "riscv64")
+	return()
+endif()
+enable_testing()
+option(RUX_USERLAND_TESTS "Run the user-space tests on Rux in QEMU (rux.user.*, busybox.*)" OFF)
+
+find_program(RUX_USER_CC riscv64-linux-gnu-gcc REQUIRED)
+find_program(RUX_QEMU_USER qemu-riscv64 REQUIRED)
+find_program(RUX_CPIO cpio REQUIRED)
+
+set(RUX_SCRIPTS ${CMAKE_SOURCE_DIR}/scripts)
+set(RUX_DEBIAN_DIR ${CMAKE_BINARY_DIR}/debian)
+set(RUX_BUSYBOX ${RUX_DEBIAN_DIR}/root/usr/bin/busybox)
+set(RUX_MUSL_DIR ${CMAKE_BINARY_DIR}/musl/install)
+set(RUX_USER_DIR ${CMAKE_BINARY_DIR}/user)
+set(RUX_INITRAMFS ${CMAKE_BINARY_DIR}/initramfs.cpio)
+set(RUX_LINUX_RUN ${CMAKE_SOURCE_DIR}/tests/user/linux-run)
+
+# The downloads: no DEPENDS, so they run only when their output is missing.
+add_custom_command(OUTPUT ${RUX_BUSYBOX}
+	COMMAND ${RUX_SCRIPTS}/debian-fetch ${RUX_DEBIAN_DIR} busybox-static
+	COMMENT "Fetching Debian's riscv64 busybox-static"
+	VERBATIM)
+add_custom_command(OUTPUT ${RUX_MUSL_DIR}/lib/libc.a
+	COMMAND ${RUX_SCRIPTS}/build-musl ${CMAKE_BINARY_DIR}/musl
+	COMMENT "Building musl libc for riscv64"
+	VERBATIM)
+
+# Test programs: static, -O2, warnings are errors, musl's start files.
+execute_process(COMMAND ${RUX_USER_CC} -print-file-name=include
+	OUTPUT_VARIABLE RUX_USER_GCC_INCLUDE OUTPUT_STRIP_TRAILING_WHITESPACE)
+execute_process(COMMAND ${RUX_USER_CC} -print-libgcc-file-name
+	OUTPUT_VARIABLE RUX_USER_LIBGCC OUTPUT_STRIP_TRAILING_WHITESPACE)
+set(RUX_USER_CFLAGS -std=gnu11 -O2 -g -Wall -Wextra -Werror -static -nostdlib -nostdinc
+	-isystem ${RUX_MUSL_DIR}/include -isystem ${RUX_USER_GCC_INCLUDE})
+file(GLOB RUX_USER_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/user/*.c)
+file(GLOB RUX_USER_HEADERS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/user/*.h)
+file(GLOB RUX_BUSYBOX_SCRIPTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/busybox/*.sh)
+
+set(RUX_USER_PROGRAMS "")
+set(RUX_INITRAMFS_FILES
+	${CMAKE_SOURCE_DIR}/tests/rootfs/run-test=tests/run)
+foreach(src ${RUX_USER_SOURCES})
+	get_filename_component(name ${src} NAME_WE)
+	set(bin ${RUX_USER_DIR}/${name})
+	add_custom_command(OUTPUT ${bin}
+		COMMAND ${CMAKE_COMMAND} -E make_directory ${RUX_USER_DIR}
+		COMMAND ${RUX_USER_CC} ${RUX_USER_CFLAGS} -o ${bin}
+			${RUX_MUSL_DIR}/lib/crt1.o ${RUX_MUSL_DIR}/lib/crti.o ${src}
+			${RUX_MUSL_DIR}/lib/libc.a ${RUX_USER_LIBGCC} ${RUX_MUSL_DIR}/lib/crtn.o
+		DEPENDS ${src} ${RUX_USER_HEADERS} ${RUX_MUSL_DIR}/lib/libc.a
+		COMMENT "Building riscv64 test program ${name}"
+		VERBATIM)
+	list(APPEND RUX_USER_PROGRAMS ${bin})
+	list(APPEND RUX_INITRAMFS_FILES ${bin}=usr/libexec/rux-tests/${name})
+endforeach()
+foreach(script ${RUX_BUSYBOX_SCRIPTS})
+	get_filename_component(name ${script} NAME_WE)
+	list(APPEND RUX_INITRAMFS_FILES ${script}=tests/busybox/${name}.sh
+		${CMAKE_SOURCE_DIR}/tests/busybox/${name}.expected=tests/busybox/${name}.expected)
+endforeach()
+
+add_custom_command(OUTPUT ${RUX_INITRAMFS}
+	COMMAND ${CMAKE_COMMAND} -E env RUX_DEBIAN_DIR=${RUX_DEBIAN_DIR}
+		${RUX_SCRIPTS}/mkinitramfs ${RUX_INITRAMFS} ${CMAKE_BINARY_DIR}/rootfs
+		${RUX_INITRAMFS_FILES}
+	DEPENDS ${RUX_BUSYBOX} ${RUX_USER_PROGRAMS} ${RUX_BUSYBOX_SCRIPTS}
+		${RUX_SCRIPTS}/mkinitramfs ${CMAKE_SOURCE_DIR}/tests/rootfs/init
+		${CMAKE_SOURCE_DIR}/tests/rootfs/run-test
+	COMMENT "Packing the test initramfs"
+	VERBATIM)
+add_custom_target(rux_images ALL DEPENDS ${RUX_INITRAMFS})
+
+# Linux runs: the reference. Each user program's output is kept for the Rux run.
+set(RUX_USER_OUT ${CMAKE_BINARY_DIR}/user-out)
+file(MAKE_DIRECTORY ${RUX_USER_OUT})
+foreach(src ${RUX_USER_SOURCES})
+	get_filename_component(name ${src} NAME_WE)
+	add_test(NAME user.${name}.linux
+		COMMAND sh -c "\"$0\" \"$1\" >\"$2\" 2>&1; s=$?; cat \"$2\"; exit $s"
+			${RUX_LINUX_RUN} ${RUX_USER_DIR}/${name} ${RUX_USER_OUT}/${name}.out)
+	set_tests_properties(user.${name}.linux PROPERTIES LABELS "user;linux" TIMEOUT 60
+		FIXTURES_SETUP linux.${name})
+endforeach()
+foreach(script ${RUX_BUSYBOX_SCRIPTS})
+	get_filename_component(name ${script} NAME_WE)
+	add_test(NAME busybox.${name}.linux
+		COMMAND ${CMAKE_SOURCE_DIR}/tests/busybox/linux-check ${RUX_BUSYBOX} ${script})
+	set_tests_properties(busybox.${name}.linux PROPERTIES LABELS "busybox;linux" TIMEOUT 60)
+endforeach()
+
+# Rux runs, once the kernel can run them.
+if(RUX_USERLAND_TESTS)
+	if(NOT DEFINED RUX_KERNEL_BIN)
+		set(RUX_KERNEL_BIN ${CMAKE_BINARY_DIR}/riscv64/kernel.bin)
+	endif()
+	set(RUX_CHECK ${CMAKE_SOURCE_DIR}/tests/rootfs/rux-check
+		--kernel ${RUX_KERNEL_BIN} --initrd ${RUX_INITRAMFS} --timeout 60)
+	foreach(src ${RUX_USER_SOURCES})
+		get_filename_component(name ${src} NAME_WE)
+		add_test(NAME rux.user.${name} COMMAND ${RUX_CHECK} --name ${name}
+			--expected ${RUX_USER_OUT}/${name}.out -- /usr/libexec/rux-tests/${name})
+		set_tests_properties(rux.user.${name} PROPERTIES LABELS "user;qemu" TIMEOUT 90
+			FIXTURES_REQUIRED linux.${name})
+	endforeach()
+	foreach(script ${RUX_BUSYBOX_SCRIPTS})
+		get_filename_component(name ${script} NAME_WE)
+		add_test(NAME busybox.${name} COMMAND ${RUX_CHECK} --name ${name}
+			--expected ${CMAKE_SOURCE_DIR}/tests/busybox/${name}.expected
+			-- sh /tests/busybox/${name}.sh)
+		set_tests_properties(busybox.${name} PROPERTIES LABELS "busybox;qemu" TIMEOUT 90)
+	endforeach()
+endif()

@@ -1,0 +1,77 @@
+# ruxsim's CPU: the RV64GC interpreter library (sim/cpu), its tests and its
+# benchmark. Included from cmake/hosted.cmake (host builds only).
+#
+#   rux_sim_cpu, rux_sim_cpu_asan   the interpreter, plain and ASan+UBSan
+#   rv64run, rv64run_asan           static riscv64 ELF + write/exit shim
+#   sim.unit, asan.sim.unit         tests/sim/test_rv64.c (traps, SMC, counters)
+#   sim.conformance.<group>         random sequences vs qemu-riscv64
+#   asan.sim.conformance.<group>    the same, fewer, under ASan+UBSan
+#   sim-bench (target, not a test)  MIPS of the interpreter vs qemu-riscv64
+file(GLOB RUX_SIM_CPU_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/sim/cpu/*.c)
+# -frounding-math: the FPU code changes the host rounding mode at run time.
+set(RUX_SIM_CFLAGS -O2 -g -frounding-math)
+set(RUX_SIM_ASAN -fsanitize=address,undefined -fno-sanitize-recover=all)
+find_library(RUX_LIBM m)
+
+function(rux_sim_variant suffix)
+	set(flags ${ARGN})
+	add_library(rux_sim_cpu${suffix} STATIC ${RUX_SIM_CPU_SOURCES})
+	target_include_directories(rux_sim_cpu${suffix} PUBLIC ${RUX_INCLUDE_DIRS})
+	target_compile_options(rux_sim_cpu${suffix} PUBLIC ${RUX_SIM_CFLAGS} ${flags}
+		PRIVATE ${RUX_WARNINGS})
+	target_link_options(rux_sim_cpu${suffix} PUBLIC ${flags})
+	if(RUX_LIBM)
+		target_link_libraries(rux_sim_cpu${suffix} PUBLIC ${RUX_LIBM})
+	endif()
+
+	add_executable(rv64run${suffix} ${CMAKE_SOURCE_DIR}/tests/sim/rv64run.c)
+	target_compile_options(rv64run${suffix} PRIVATE ${RUX_WARNINGS})
+	target_link_libraries(rv64run${suffix} PRIVATE rux_sim_cpu${suffix})
+
+	add_executable(test_rv64${suffix} ${CMAKE_SOURCE_DIR}/tests/sim/test_rv64.c)
+	target_compile_options(test_rv64${suffix} PRIVATE ${RUX_WARNINGS})
+	target_link_libraries(test_rv64${suffix} PRIVATE rux_sim_cpu${suffix} cmocka)
+endfunction()
+
+rux_sim_variant("")
+rux_sim_variant(_asan ${RUX_SIM_ASAN})
+
+add_test(NAME sim.unit COMMAND test_rv64)
+add_test(NAME asan.sim.unit COMMAND test_rv64_asan)
+set_tests_properties(sim.unit PROPERTIES LABELS "unit;sim")
+set_tests_properties(asan.sim.unit PROPERTIES LABELS "asan;sim")
+
+# The conformance test needs python3, the riscv64 binutils/gcc and qemu-riscv64.
+find_program(RUX_PYTHON3 python3)
+find_program(RUX_RV64_GCC riscv64-linux-gnu-gcc)
+find_program(RUX_RV64_OBJDUMP riscv64-linux-gnu-objdump)
+find_program(RUX_RV64_NM riscv64-linux-gnu-nm)
+find_program(RUX_QEMU_USER qemu-riscv64)
+if(RUX_PYTHON3 AND RUX_RV64_GCC AND RUX_RV64_OBJDUMP AND RUX_RV64_NM AND RUX_QEMU_USER)
+	set(RUX_SIM_GROUPS rv64im rv64a rv64f rv64d rv64c zicsr zb)
+	set(RUX_SIM_CONF ${RUX_PYTHON3} ${CMAKE_SOURCE_DIR}/tests/sim/conformance.py
+		--gcc ${RUX_RV64_GCC} --objdump ${RUX_RV64_OBJDUMP} --nm ${RUX_RV64_NM}
+		--qemu ${RUX_QEMU_USER})
+	foreach(group ${RUX_SIM_GROUPS})
+		add_test(NAME sim.conformance.${group} COMMAND ${RUX_SIM_CONF}
+			--group ${group} --count 500 --runner $<TARGET_FILE:rv64run>)
+		add_test(NAME asan.sim.conformance.${group} COMMAND ${RUX_SIM_CONF}
+			--group ${group} --count 100 --seed 2 --runner $<TARGET_FILE:rv64run_asan>)
+		set_tests_properties(sim.conformance.${group} PROPERTIES LABELS "sim;conformance")
+		set_tests_properties(asan.sim.conformance.${group} PROPERTIES LABELS "asan;sim")
+	endforeach()
+
+	# sim-bench: a compute-heavy riscv64 program under the interpreter and qemu-riscv64.
+	set(RUX_SIM_BENCH_ELF ${CMAKE_BINARY_DIR}/sim-bench.elf)
+	add_custom_command(OUTPUT ${RUX_SIM_BENCH_ELF}
+		COMMAND ${RUX_RV64_GCC} -O2 -nostdlib -static -ffreestanding
+			-o ${RUX_SIM_BENCH_ELF} ${CMAKE_SOURCE_DIR}/tests/sim/bench.c
+		DEPENDS ${CMAKE_SOURCE_DIR}/tests/sim/bench.c)
+	add_custom_target(sim-bench
+		COMMAND ${CMAKE_SOURCE_DIR}/tests/sim/bench.sh $<TARGET_FILE:rv64run>
+			${RUX_QEMU_USER} ${RUX_SIM_BENCH_ELF}
+		DEPENDS rv64run ${RUX_SIM_BENCH_ELF} USES_TERMINAL)
+else()
+	message(STATUS "sim: python3, riscv64-linux-gnu-gcc/objdump/nm or qemu-riscv64 missing; "
+		"no conformance tests")
+endif()

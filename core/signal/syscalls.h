@@ -1,0 +1,28 @@
+/*
+ * core/signal/syscalls.h - the system call handlers of core/signal,
+ * declared for the table in core/sys/table.c (included by
+ * core/sys/syscalls.h). Conventions as in core/sys/syscalls.h.
+ */
+#ifndef RUX_SIGNAL_SYSCALLS_H
+#define RUX_SIGNAL_SYSCALLS_H
+
+/* send.c */
+long sys_kill(unsigned long pid, unsigned long sig);
+long sys_tkill(unsigned long tid, unsigned long sig);
+long sys_tgkill(unsigned long tgid, unsigned long tid, unsigned long sig);
+/* action.c */
+long sys_rt_sigaction(unsigned long sig, unsigned long act, unsigned long oact,
+		      unsigned long sigsetsize);
+/* mask.c */
+long sys_rt_sigprocmask(unsigned long how, unsigned long set, unsigned long oset,
+			unsigned long sigsetsize);
+long sys_rt_sigpending(unsigned long set, unsigned long sigsetsize);
+long sys_sigaltstack(unsigned long ss, unsigned long old_ss);
+/* deliver.c */
+long sys_rt_sigreturn(void);
+/* wait.c */
+long sys_rt_sigsuspend(unsigned long mask, unsigned long sigsetsize);
+long sys_rt_sigtimedwait(unsigned long these, unsigned long info, unsigned long ts,
+			 unsigned long sigsetsize);
+
+#endif /* RUX_SIGNAL_SYSCALLS_H */
