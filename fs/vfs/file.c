@@ -228,15 +228,19 @@ int vfs_openat(const struct vfs_ctx *ctx, const struct path *start, const char *
 		}
 	}
 	path_put(&nd.path);
+	if (!err) {
+		err = may_open(ctx, &path, flags, created);
+		if (err)
+			path_put(&path);
+	}
+	mutex_unlock(&vfs_ns_lock);
 	if (err)
-		goto out_unlock;
-	err = may_open(ctx, &path, flags, created);
-	if (!err)
-		err = file_new(&path, flags, out);
+		return err;
+	/* Outside the name-space lock: a driver's open may sleep or walk paths
+	 * (/proc/mounts); our reference keeps the path alive. */
+	err = file_new(&path, flags, out);
 	if (err)
 		path_put(&path);
-out_unlock:
-	mutex_unlock(&vfs_ns_lock);
 	return err;
 }
 
@@ -248,13 +252,13 @@ int vfs_open_path(const struct vfs_ctx *ctx, const struct path *path, int flags,
 		return -EINVAL;
 	mutex_lock(&vfs_ns_lock);
 	err = may_open(ctx, path, flags & ~O_TRUNC, false);
-	if (!err) {
-		path_get(path);
-		err = file_new(path, flags, out);
-		if (err)
-			path_put(path);
-	}
 	mutex_unlock(&vfs_ns_lock);
+	if (err)
+		return err;
+	path_get(path);
+	err = file_new(path, flags, out);
+	if (err)
+		path_put(path);
 	return err;
 }
 
