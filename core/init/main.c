@@ -2,9 +2,9 @@
  * core/init/main.c - from the HAL's first call to a running machine.
  *
  * The boot CPU runs kernel_main(): banner, allocators, secondary CPUs, the
- * timer, then the init process (a later stage; for now the kernel reports that
- * there is none and powers off). Every other CPU runs kernel_secondary_main()
- * and idles.
+ * timer, the root file system, then the init process (proc_boot_init(): the
+ * first program of the initramfs; without one the kernel reports that there is
+ * none and powers off). Every other CPU runs kernel_secondary_main() and idles.
  */
 #include "drivers/tty/console.h"
 #include "fs/devfs/devfs.h"
@@ -18,6 +18,7 @@
 #include "lib/panic.h"
 #include "lib/printk.h"
 #include "mm/mm.h"
+#include "proc/task.h"
 #include "sched/cpu.h"
 #include "sched/thread.h"
 
@@ -125,8 +126,7 @@ __noreturn void kernel_main(const struct boot_info *bi)
 	mount_root(bi);
 
 	selftest_main();
-	printk("init: no init found, powering off\n");
-	hal_poweroff(0);
+	proc_boot_init(bi);
 }
 
 __noreturn void kernel_secondary_main(unsigned int cpu)

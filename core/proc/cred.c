@@ -7,8 +7,8 @@
  * without a process. A process changes only its own credentials, so the
  * system calls edit current's cred in place (see task.h on threads).
  */
-#include "lib/string.h"
 #include "proc/cred.h"
+#include "lib/string.h"
 #include "proc/internal.h"
 #include "proc/syscalls.h"
 #include "sys/uaccess.h"

@@ -5,12 +5,12 @@
  * address range and overflow, in that order, so an elf_info describes
  * segments that can be mapped as they are.
  */
+#include "proc/elf.h"
 #include "hal/hal.h"
 #include "lib/compiler.h"
 #include "lib/string.h"
 #include "mm/kmalloc.h"
 #include "mm/page.h"
-#include "proc/elf.h"
 #include "uapi/errno.h"
 #include "uapi/limits.h"
 
@@ -151,9 +151,9 @@ int elf_parse_phdrs(const struct elf64_ehdr *eh, const struct elf64_phdr *ph, ui
 	if (err || info->nr_loads == 0)
 		return -ENOEXEC;
 	info->lo = ALIGN_DOWN(info->loads[0].vaddr, PAGE_SIZE);
-	info->hi = ALIGN_UP(info->loads[info->nr_loads - 1].vaddr +
-				    info->loads[info->nr_loads - 1].memsz,
-			    PAGE_SIZE);
+	info->hi =
+	    ALIGN_UP(info->loads[info->nr_loads - 1].vaddr + info->loads[info->nr_loads - 1].memsz,
+		     PAGE_SIZE);
 	if (info->hi > HAL_USER_VA_END || info->hi - info->lo > HAL_USER_VA_END / 4)
 		return -ENOEXEC;
 	if (info->max_align > (1ull << 30))

@@ -14,12 +14,12 @@
 
 struct mm;
 
-#define EXEC_STACK_TOP	     HAL_USER_VA_END		 /* the stack ends here */
-#define EXEC_STACK_EXTRA     (32 * 4096ul)	 /* initial stack mapping beyond the arguments */
-#define EXEC_STACK_MIN_MAX   (128 * 1024ul)	 /* the stack may always grow this far */
-#define EXEC_STACK_MAX_MAX   (1ul << 30)	 /* ... and never further than this */
+#define EXEC_STACK_TOP	     HAL_USER_VA_END /* the stack ends here */
+#define EXEC_STACK_EXTRA     (32 * 4096ul)   /* initial stack mapping beyond the arguments */
+#define EXEC_STACK_MIN_MAX   (128 * 1024ul)  /* the stack may always grow this far */
+#define EXEC_STACK_MAX_MAX   (1ul << 30)     /* ... and never further than this */
 #define EXEC_TRAMPOLINE_ADDR (HAL_USER_VA_END - (1ull << 30)) /* sigreturn code page */
-#define EXEC_AUXV_PAIRS	     18				 /* auxv entries, AT_NULL included */
+#define EXEC_AUXV_PAIRS	     18				      /* auxv entries, AT_NULL included */
 
 /* argv and envp strings, back to back: argc strings, then envc. */
 struct exec_args {

@@ -8,9 +8,9 @@
 #include "proc/task.h"
 
 /* pid.c (all with proc_lock held) */
-int pid_alloc_locked(void);		/* a free id, or -EAGAIN */
+int pid_alloc_locked(void); /* a free id, or -EAGAIN */
 void pid_free_locked(int pid);
-unsigned int pid_count_locked(void);	/* ids in use */
+unsigned int pid_count_locked(void); /* ids in use */
 void proc_hash_add_locked(struct process *p);
 void proc_hash_del_locked(struct process *p);
 void task_hash_add_locked(struct task *t);

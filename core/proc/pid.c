@@ -110,9 +110,7 @@ struct process *proc_find_locked(int pid)
 
 	if (!hashes_ready || pid <= 0)
 		return NULL;
-	list_for_each_entry(p, &proc_hash[pid_hashfn(pid)], hash_link)
-		if (p->pid == pid)
-			return p;
+	list_for_each_entry(p, &proc_hash[pid_hashfn(pid)], hash_link) if (p->pid == pid) return p;
 	return NULL;
 }
 
@@ -122,9 +120,7 @@ struct task *task_find_locked(int tid)
 
 	if (!hashes_ready || tid <= 0)
 		return NULL;
-	list_for_each_entry(t, &task_hash[pid_hashfn(tid)], hash_link)
-		if (t->tid == tid)
-			return t;
+	list_for_each_entry(t, &task_hash[pid_hashfn(tid)], hash_link) if (t->tid == tid) return t;
 	return NULL;
 }
 
@@ -135,10 +131,9 @@ bool proc_pgrp_exists_locked(int pgid, int sid)
 	if (!hashes_ready)
 		return false;
 	for (unsigned int i = 0; i < PID_HASH_SIZE; i++)
-		list_for_each_entry(p, &proc_hash[i], hash_link)
-			if (p->pgid == pgid && (sid < 0 || p->sid == sid) &&
-			    p->state != PROCESS_REAPED)
-				return true;
+		list_for_each_entry(p, &proc_hash[i],
+				    hash_link) if (p->pgid == pgid && (sid < 0 || p->sid == sid) &&
+						   p->state != PROCESS_REAPED) return true;
 	return false;
 }
 
@@ -149,6 +144,5 @@ void proc_for_each_locked(void (*fn)(struct process *p, void *arg), void *arg)
 	if (!hashes_ready)
 		return;
 	for (unsigned int i = 0; i < PID_HASH_SIZE; i++)
-		list_for_each_entry_safe(p, tmp, &proc_hash[i], hash_link)
-			fn(p, arg);
+		list_for_each_entry_safe(p, tmp, &proc_hash[i], hash_link) fn(p, arg);
 }

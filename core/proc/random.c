@@ -9,6 +9,7 @@
  * the clocks; the pool is considered ready from then on, so GRND_NONBLOCK
  * never has to fail. Locking: pool_lock (irqsave) around the state.
  */
+#include "uapi/random.h"
 #include "hal/hal.h"
 #include "lib/compiler.h"
 #include "lib/spinlock.h"
@@ -17,9 +18,8 @@
 #include "proc/syscalls.h"
 #include "sys/uaccess.h"
 #include "uapi/errno.h"
-#include "uapi/random.h"
 
-#define CHACHA_BLOCK 64
+#define CHACHA_BLOCK  64
 #define GETRANDOM_MAX (32u << 20) /* bytes per call; Linux caps too */
 
 static struct spinlock pool_lock = SPINLOCK_INIT("random");

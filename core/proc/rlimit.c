@@ -9,9 +9,9 @@
  * Which limits are enforced is up to their subsystems (fd table: NOFILE;
  * fork: NPROC; exec: STACK for the stack size).
  */
+#include "proc/rlimit.h"
 #include "lib/string.h"
 #include "proc/internal.h"
-#include "proc/rlimit.h"
 #include "proc/syscalls.h"
 #include "sys/uaccess.h"
 #include "uapi/errno.h"
@@ -76,8 +76,7 @@ static int do_prlimit(struct process *p, int resource, const struct linux_rlimit
 	if (old)
 		*old = p->rlim[resource];
 	if (new) {
-		err = rlimit_check(&p->rlim[resource], new, resource,
-				   current_cred()->euid == 0);
+		err = rlimit_check(&p->rlim[resource], new, resource, current_cred()->euid == 0);
 		if (!err)
 			p->rlim[resource] = *new;
 	}
@@ -144,8 +143,7 @@ uint64_t proc_cpu_ns(struct process *p)
 	uint64_t ns = p->exited_cpu_ns;
 	struct task *t;
 
-	list_for_each_entry(t, &p->threads, thread_link)
-		ns += READ_ONCE(t->thread.sum_exec_ns);
+	list_for_each_entry(t, &p->threads, thread_link) ns += READ_ONCE(t->thread.sum_exec_ns);
 	spin_unlock_irqrestore(&proc_lock, flags);
 	return ns;
 }

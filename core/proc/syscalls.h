@@ -13,15 +13,15 @@ long sys_clone(unsigned long flags, unsigned long stack, unsigned long parent_ti
 long sys_clone3(unsigned long uargs, unsigned long size);
 /* exec.c */
 long sys_execve(unsigned long path, unsigned long argv, unsigned long envp);
-long sys_execveat(unsigned long dirfd, unsigned long path, unsigned long argv,
-		  unsigned long envp, unsigned long flags);
+long sys_execveat(unsigned long dirfd, unsigned long path, unsigned long argv, unsigned long envp,
+		  unsigned long flags);
 /* exit.c */
 long sys_exit(unsigned long code);
 long sys_exit_group(unsigned long code);
 long sys_wait4(unsigned long pid, unsigned long status, unsigned long options,
 	       unsigned long rusage);
-long sys_waitid(unsigned long idtype, unsigned long id, unsigned long infop,
-		unsigned long options, unsigned long rusage);
+long sys_waitid(unsigned long idtype, unsigned long id, unsigned long infop, unsigned long options,
+		unsigned long rusage);
 /* ids.c */
 long sys_getpid(void);
 long sys_getppid(void);
@@ -34,8 +34,8 @@ long sys_getpgid(unsigned long pid);
 long sys_setsid(void);
 long sys_getsid(unsigned long pid);
 long sys_umask(unsigned long mask);
-long sys_prctl(unsigned long option, unsigned long arg2, unsigned long arg3,
-	       unsigned long arg4, unsigned long arg5);
+long sys_prctl(unsigned long option, unsigned long arg2, unsigned long arg3, unsigned long arg4,
+	       unsigned long arg5);
 /* cred.c */
 long sys_getuid(void);
 long sys_geteuid(void);
@@ -66,8 +66,7 @@ long sys_sysinfo(unsigned long info);
 long sys_times(unsigned long tms);
 long sys_sched_yield(void);
 long sys_sched_getaffinity(unsigned long pid, unsigned long len, unsigned long mask);
-long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd,
-		unsigned long arg);
+long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd, unsigned long arg);
 /* random.c */
 long sys_getrandom(unsigned long buf, unsigned long len, unsigned long flags);
 /* time.c */

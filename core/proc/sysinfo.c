@@ -6,6 +6,7 @@
  * uname says "Linux", as programs (and glibc's version check) expect, with
  * a release that names Rux. The host name lives here, under uts_lock.
  */
+#include "uapi/sysinfo.h"
 #include "hal/hal.h"
 #include "lib/printk.h"
 #include "lib/spinlock.h"
@@ -18,7 +19,6 @@
 #include "sys/uaccess.h"
 #include "uapi/errno.h"
 #include "uapi/reboot.h"
-#include "uapi/sysinfo.h"
 #include "uapi/time.h"
 #include "uapi/utsname.h"
 
@@ -105,18 +105,19 @@ long sys_sched_yield(void)
 
 long sys_sched_getaffinity(unsigned long pid, unsigned long len, unsigned long umask)
 {
-	unsigned long mask = 0;
-	struct process *p;
+	unsigned long mask = 0, flags;
+	bool found;
 
 	if (len < sizeof(mask) || (len & (sizeof(mask) - 1)))
 		return -EINVAL;
 	if ((int)pid < 0)
 		return -ESRCH;
-	if (pid) {
-		p = proc_find((int)pid);
-		if (!p)
+	if (pid) { /* any thread's id will do */
+		flags = spin_lock_irqsave(&proc_lock);
+		found = task_find_locked((int)pid) != NULL;
+		spin_unlock_irqrestore(&proc_lock, flags);
+		if (!found)
 			return -ESRCH;
-		proc_put(p);
 	}
 	for (unsigned int i = 0; i < HAL_MAX_CPUS; i++)
 		if (READ_ONCE(cpus[i].online))

@@ -60,8 +60,8 @@ struct mm;
 struct fd_table;
 struct init_request;
 
-#define TASK_COMM_LEN 16	/* prctl(PR_SET_NAME): 15 characters and the NUL */
-#define PID_MAX	      32768	/* pids are 1 .. PID_MAX-1, like Linux's default pid_max */
+#define TASK_COMM_LEN 16    /* prctl(PR_SET_NAME): 15 characters and the NUL */
+#define PID_MAX	      32768 /* pids are 1 .. PID_MAX-1, like Linux's default pid_max */
 
 enum process_state {
 	PROCESS_ALIVE,	/* has running threads */
@@ -87,10 +87,10 @@ struct process {
 	struct vfs_ctx fs;	/* root, cwd, umask; fs.cred points at cred */
 	struct cred cred;	/* who this process is (changed by the set*id calls) */
 	struct linux_rlimit rlim[RLIM_NLIMITS];
-	struct mutex exec_lock; /* serializes exec/mm/fs changes between threads */
+	struct mutex exec_lock;		/* serializes exec/mm/fs changes between threads */
 	struct wait_queue threads_wait; /* exec waits here for the other threads to go */
-	uint64_t arg_start, arg_end; /* argv strings in the mm (for /proc/<pid>/cmdline) */
-	uint64_t env_start, env_end; /* envp strings in the mm (/proc/<pid>/environ) */
+	uint64_t arg_start, arg_end;	/* argv strings in the mm (for /proc/<pid>/cmdline) */
+	uint64_t env_start, env_end;	/* envp strings in the mm (/proc/<pid>/environ) */
 
 	enum process_state state; /* proc_lock */
 	int exit_status;	  /* wait status word once ZOMBIE (uapi/wait.h encoding) */
@@ -105,23 +105,23 @@ struct process {
 };
 
 struct task {
-	struct thread thread;	     /* the kernel thread that runs this task */
-	struct user_cpu_state user;  /* user registers while in the kernel */
-	int tid;		     /* thread id (the pid for a leader) */
-	struct process *proc;	     /* holds a reference */
+	struct thread thread;	      /* the kernel thread that runs this task */
+	struct user_cpu_state user;   /* user registers while in the kernel */
+	int tid;		      /* thread id (the pid for a leader) */
+	struct process *proc;	      /* holds a reference */
 	struct list_head thread_link; /* in proc->threads */
 	struct list_head hash_link;   /* in the tid hash */
-	char comm[TASK_COMM_LEN];    /* program name (exec: basename) */
+	char comm[TASK_COMM_LEN];     /* program name (exec: basename) */
 
-	uint64_t set_child_tid;	      /* CLONE_CHILD_SETTID: tid written there at first run */
-	uint64_t clear_child_tid;     /* set_tid_address: zeroed (and woken) at exit */
-	uint64_t robust_list_head;    /* set_robust_list: stored for the futex code */
+	uint64_t set_child_tid;	   /* CLONE_CHILD_SETTID: tid written there at first run */
+	uint64_t clear_child_tid;  /* set_tid_address: zeroed (and woken) at exit */
+	uint64_t robust_list_head; /* set_robust_list: stored for the futex code */
 	uint64_t robust_list_len;
 	struct init_request *init_request; /* process 1 only: what to exec first */
-	struct task *vfork_parent;    /* a vfork child: the parent waiting for it */
-	bool vfork_done;	      /* a vfork parent: the child exec'd or exited */
-	bool exit_now;		      /* exec in another thread: leave without a word */
-	struct wait_queue vfork_wait; /* a vfork parent sleeps here */
+	struct task *vfork_parent;	   /* a vfork child: the parent waiting for it */
+	bool vfork_done;		   /* a vfork parent: the child exec'd or exited */
+	bool exit_now;			   /* exec in another thread: leave without a word */
+	struct wait_queue vfork_wait;	   /* a vfork parent sleeps here */
 
 	struct signal_task sig; /* mask, own pending signals, alt stack, restart */
 };

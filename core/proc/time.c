@@ -5,20 +5,27 @@
  * CLOCK_REALTIME (and _COARSE, TAI) is hal_wall_clock_ns(); MONOTONIC,
  * MONOTONIC_RAW, _COARSE and BOOTTIME are hal_clock_ns() (nothing suspends,
  * so boot time and monotonic time agree); the CPU-time clocks count the
- * scheduler's per-thread run time. Sleeps are not yet ended by signals
- * (that needs the signal code): they always run to their deadline.
+ * scheduler's per-thread run time.
+ *
+ * A signal ends a sleep early: a relative sleep writes the time left to
+ * @rem, leaves its deadline in the task's restart block and returns
+ * ERESTART_RESTARTBLOCK; an absolute one returns ERESTARTNOHAND. core/signal
+ * turns both into -EINTR when a handler runs; otherwise the call goes on
+ * (restart_syscall sleeps to the same deadline; the absolute sleep simply
+ * runs again with its arguments).
  */
+#include "uapi/time.h"
 #include "hal/hal.h"
 #include "lib/string.h"
 #include "proc/internal.h"
 #include "proc/rlimit.h"
 #include "proc/syscalls.h"
 #include "sched/cpu.h"
+#include "signal/signal.h"
 #include "sys/uaccess.h"
 #include "uapi/errno.h"
-#include "uapi/time.h"
 
-#define NSEC_PER_SEC 1000000000ull
+#define NSEC_PER_SEC  1000000000ull
 #define COARSE_RES_NS (NSEC_PER_SEC / HZ)
 
 static uint64_t thread_cpu_ns(void)
@@ -44,8 +51,8 @@ static int clock_read(int clock, uint64_t *ns)
 		*ns = hal_clock_ns();
 		return 0;
 	case CLOCK_PROCESS_CPUTIME_ID:
-		*ns = proc_cpu_ns(current_process()) + (hal_clock_ns() -
-							current_thread()->exec_start_ns);
+		*ns = proc_cpu_ns(current_process()) +
+		      (hal_clock_ns() - current_thread()->exec_start_ns);
 		return 0;
 	case CLOCK_THREAD_CPUTIME_ID:
 		*ns = thread_cpu_ns();
@@ -113,15 +120,41 @@ long sys_gettimeofday(unsigned long utv, unsigned long utz)
 	return 0;
 }
 
-/* Sleep until hal_clock_ns() reaches @deadline. */
-static long sleep_to(uint64_t deadline)
+/* Sleep until hal_clock_ns() reaches @deadline: 0, or -EINTR (a signal). */
+static int sleep_to(uint64_t deadline)
 {
-	if (deadline > hal_clock_ns())
-		sleep_until(deadline);
-	return 0;
+	return signal_sleep_until(deadline);
 }
 
-static long sleep_relative(unsigned long ureq)
+static long nanosleep_restart(struct signal_restart_block *b);
+
+/* Sleep to monotonic @deadline; on a signal, report the rest in @urem. */
+static long sleep_deadline(uint64_t deadline, unsigned long urem)
+{
+	struct signal_restart_block *b;
+	struct linux_timespec rem;
+	uint64_t now;
+
+	if (!sleep_to(deadline))
+		return 0;
+	now = hal_clock_ns();
+	rem = ns_to_ts(deadline > now ? deadline - now : 0);
+	if (urem && copy_to_user(urem, &rem, sizeof(rem)))
+		return -EFAULT;
+	b = &current_task()->sig.restart_block;
+	b->fn = nanosleep_restart;
+	b->data[0] = deadline;
+	b->data[1] = urem;
+	return -ERESTART_RESTARTBLOCK;
+}
+
+/* restart_syscall after an interrupted relative sleep: the same deadline. */
+static long nanosleep_restart(struct signal_restart_block *b)
+{
+	return sleep_deadline(b->data[0], (unsigned long)b->data[1]);
+}
+
+static long sleep_relative(unsigned long ureq, unsigned long urem)
 {
 	struct linux_timespec req;
 	uint64_t ns, now;
@@ -131,13 +164,12 @@ static long sleep_relative(unsigned long ureq)
 	if (ts_to_ns(&req, &ns))
 		return -EINVAL;
 	now = hal_clock_ns();
-	return sleep_to(ns > UINT64_MAX - now ? UINT64_MAX : now + ns);
+	return sleep_deadline(ns > UINT64_MAX - now ? UINT64_MAX : now + ns, urem);
 }
 
 long sys_nanosleep(unsigned long ureq, unsigned long urem)
 {
-	(void)urem; /* only written when a signal interrupts the sleep */
-	return sleep_relative(ureq);
+	return sleep_relative(ureq, urem);
 }
 
 long sys_clock_nanosleep(unsigned long clock, unsigned long flags, unsigned long ureq,
@@ -146,7 +178,6 @@ long sys_clock_nanosleep(unsigned long clock, unsigned long flags, unsigned long
 	struct linux_timespec req;
 	uint64_t ns, now_clock, now;
 
-	(void)urem;
 	switch ((int)clock) {
 	case CLOCK_REALTIME:
 	case CLOCK_TAI:
@@ -159,7 +190,7 @@ long sys_clock_nanosleep(unsigned long clock, unsigned long flags, unsigned long
 		return clock_read((int)clock, &ns) ? -EINVAL : -EOPNOTSUPP;
 	}
 	if (!(flags & TIMER_ABSTIME))
-		return sleep_relative(ureq);
+		return sleep_relative(ureq, urem);
 	if (copy_from_user(&req, ureq, sizeof(req)))
 		return -EFAULT;
 	if (ts_to_ns(&req, &ns))
@@ -168,5 +199,7 @@ long sys_clock_nanosleep(unsigned long clock, unsigned long flags, unsigned long
 	now = hal_clock_ns();
 	if (ns <= now_clock)
 		return 0;
-	return sleep_to(ns - now_clock > UINT64_MAX - now ? UINT64_MAX : now + (ns - now_clock));
+	if (sleep_to(ns - now_clock > UINT64_MAX - now ? UINT64_MAX : now + (ns - now_clock)))
+		return -ERESTARTNOHAND;
+	return 0;
 }

@@ -36,10 +36,10 @@ static uint8_t *img_make(void)
 	im->eh.e_ehsize = sizeof(struct elf64_ehdr);
 	im->eh.e_phentsize = sizeof(struct elf64_phdr);
 	im->eh.e_phnum = 3;
-	im->ph[0] = (struct elf64_phdr){PT_LOAD, PF_R | PF_X, 0, 0x10000, 0x10000, 0x1200, 0x1200,
-					0x1000};
-	im->ph[1] = (struct elf64_phdr){PT_LOAD, PF_R | PF_W, 0x1200, 0x11200, 0x11200, 0x100,
-					0xe00, 0x1000};
+	im->ph[0] =
+	    (struct elf64_phdr){PT_LOAD, PF_R | PF_X, 0, 0x10000, 0x10000, 0x1200, 0x1200, 0x1000};
+	im->ph[1] = (struct elf64_phdr){PT_LOAD, PF_R | PF_W, 0x1200, 0x11200,
+					0x11200, 0x100,	      0xe00,  0x1000};
 	im->ph[2] = (struct elf64_phdr){PT_GNU_STACK, PF_R | PF_W, 0, 0, 0, 0, 0, 16};
 	return buf;
 }
@@ -110,28 +110,77 @@ KTEST(proc_elf, interp_and_exec_stack_are_reported)
 static void break_field(struct img *im, int which)
 {
 	switch (which) {
-	case 0: im->eh.e_ident[EI_MAG1] = 'X'; break;
-	case 1: im->eh.e_ident[EI_CLASS] = 1; break;		 /* ELF32 */
-	case 2: im->eh.e_ident[EI_DATA] = 2; break;		 /* big endian */
-	case 3: im->eh.e_machine = 62; break;			 /* x86-64 */
-	case 4: im->eh.e_type = ET_REL; break;
-	case 5: im->eh.e_phentsize = 32; break;
-	case 6: im->eh.e_phnum = 0; break;
-	case 7: im->eh.e_phoff = IMG_SIZE - 8; break;		 /* table past the end */
-	case 8: im->eh.e_phoff = ~0ull - 16; break;		 /* offset overflow */
-	case 9: im->ph[1].p_filesz = 0x1000; im->ph[1].p_memsz = 0x800; break; /* filesz > memsz */
-	case 10: im->ph[1].p_offset = IMG_SIZE - 0x10; break;	 /* data past the end */
-	case 11: im->ph[1].p_vaddr = 0x10800; im->ph[1].p_offset = 0x800; break; /* overlap */
-	case 12: im->ph[1].p_vaddr = 0x11204; break;		 /* vaddr/offset not congruent */
-	case 13: im->ph[1].p_memsz = ~0ull - 0x1000; break;	 /* size wraps */
-	case 14: im->ph[1].p_vaddr = HAL_USER_VA_END; im->ph[1].p_offset = 0x1000; break;
-	case 15: im->eh.e_entry = 0x50000; break;		 /* entry outside */
-	case 16: im->ph[0].p_align = 0x1800; break;		 /* not a power of two */
-	case 17: im->ph[0].p_type = PT_NOTE; im->ph[1].p_type = PT_NOTE; break; /* no PT_LOAD */
-	case 18: im->eh.e_version = 2; break;
-	case 19: im->ph[0].p_vaddr = 0; im->eh.e_entry = 0x100; break; /* ET_EXEC at page 0 */
-	case 20: im->eh.e_phnum = PN_XNUM; break;
-	case 21: im->ph[1].p_memsz = 0x20000000000ull; break;	 /* huge span */
+	case 0:
+		im->eh.e_ident[EI_MAG1] = 'X';
+		break;
+	case 1:
+		im->eh.e_ident[EI_CLASS] = 1;
+		break; /* ELF32 */
+	case 2:
+		im->eh.e_ident[EI_DATA] = 2;
+		break; /* big endian */
+	case 3:
+		im->eh.e_machine = 62;
+		break; /* x86-64 */
+	case 4:
+		im->eh.e_type = ET_REL;
+		break;
+	case 5:
+		im->eh.e_phentsize = 32;
+		break;
+	case 6:
+		im->eh.e_phnum = 0;
+		break;
+	case 7:
+		im->eh.e_phoff = IMG_SIZE - 8;
+		break; /* table past the end */
+	case 8:
+		im->eh.e_phoff = ~0ull - 16;
+		break; /* offset overflow */
+	case 9:
+		im->ph[1].p_filesz = 0x1000;
+		im->ph[1].p_memsz = 0x800;
+		break; /* filesz > memsz */
+	case 10:
+		im->ph[1].p_offset = IMG_SIZE - 0x10;
+		break; /* data past the end */
+	case 11:
+		im->ph[1].p_vaddr = 0x10800;
+		im->ph[1].p_offset = 0x800;
+		break; /* overlap */
+	case 12:
+		im->ph[1].p_vaddr = 0x11204;
+		break; /* vaddr/offset not congruent */
+	case 13:
+		im->ph[1].p_memsz = ~0ull - 0x1000;
+		break; /* size wraps */
+	case 14:
+		im->ph[1].p_vaddr = HAL_USER_VA_END;
+		im->ph[1].p_offset = 0x1000;
+		break;
+	case 15:
+		im->eh.e_entry = 0x50000;
+		break; /* entry outside */
+	case 16:
+		im->ph[0].p_align = 0x1800;
+		break; /* not a power of two */
+	case 17:
+		im->ph[0].p_type = PT_NOTE;
+		im->ph[1].p_type = PT_NOTE;
+		break; /* no PT_LOAD */
+	case 18:
+		im->eh.e_version = 2;
+		break;
+	case 19:
+		im->ph[0].p_vaddr = 0;
+		im->eh.e_entry = 0x100;
+		break; /* ET_EXEC at page 0 */
+	case 20:
+		im->eh.e_phnum = PN_XNUM;
+		break;
+	case 21:
+		im->ph[1].p_memsz = 0x20000000000ull;
+		break; /* huge span */
 	}
 }
 
