@@ -22,7 +22,7 @@ static void set_action_locked(struct process *p, int sig, const struct linux_sig
 	struct task *t;
 
 	a->sa_handler = new->sa_handler;
-	a->sa_flags = new->sa_flags & SA_KNOWN_FLAGS;
+	a->sa_flags = new->sa_flags &SA_KNOWN_FLAGS;
 	a->sa_mask = new->sa_mask & ~SIG_KERNEL_ONLY_MASK;
 	if (!sig_action_ignores(a, sig))
 		return;

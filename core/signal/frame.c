@@ -60,8 +60,8 @@ uint64_t signal_frame_setup(const struct user_cpu_state *u, const struct signal_
 	frame->uc.uc_stack.ss_sp = a->ss_sp;
 	frame->uc.uc_stack.ss_size = a->ss_size;
 	frame->uc.uc_stack.ss_flags =
-		signal_altstack_flags(a->ss_sp, a->ss_size, a->ss_flags, u->regs.sp) |
-		(int32_t)a->ss_flags;
+	    signal_altstack_flags(a->ss_sp, a->ss_size, a->ss_flags, u->regs.sp) |
+	    (int32_t)a->ss_flags;
 	frame->uc.uc_sigmask = a->old_mask;
 	save_regs(&frame->uc.uc_mcontext, u);
 	return addr;
@@ -87,8 +87,8 @@ void signal_frame_restore(struct user_cpu_state *u, const struct linux_rt_sigfra
 }
 
 static const uint32_t trampoline[] = {
-	0x08b00893, /* li a7, 139 (__NR_rt_sigreturn) */
-	0x00000073, /* ecall */
+    0x08b00893, /* li a7, 139 (__NR_rt_sigreturn) */
+    0x00000073, /* ecall */
 };
 
 const void *signal_trampoline_code(size_t *len)

@@ -73,8 +73,8 @@ int signal_set_altstack(struct task *t, const struct linux_stack_t *ss)
 	int err = 0;
 
 	flags = spin_lock_irqsave(&signal_lock);
-	if (signal_altstack_flags(t->sig.ss_sp, t->sig.ss_size, t->sig.ss_flags,
-				  t->user.regs.sp) == SS_ONSTACK) {
+	if (signal_altstack_flags(t->sig.ss_sp, t->sig.ss_size, t->sig.ss_flags, t->user.regs.sp) ==
+	    SS_ONSTACK) {
 		err = -EPERM;
 	} else if (mode != 0 && mode != SS_DISABLE && mode != SS_ONSTACK) {
 		err = -EINVAL;
@@ -104,9 +104,9 @@ long sys_sigaltstack(unsigned long uss, unsigned long uoss)
 	flags = spin_lock_irqsave(&signal_lock);
 	old.ss_sp = t->sig.ss_sp;
 	old.ss_size = t->sig.ss_size;
-	old.ss_flags = signal_altstack_flags(t->sig.ss_sp, t->sig.ss_size, t->sig.ss_flags,
-					     t->user.regs.sp) |
-		       (int32_t)t->sig.ss_flags;
+	old.ss_flags =
+	    signal_altstack_flags(t->sig.ss_sp, t->sig.ss_size, t->sig.ss_flags, t->user.regs.sp) |
+	    (int32_t)t->sig.ss_flags;
 	spin_unlock_irqrestore(&signal_lock, flags);
 	if (uss) {
 		if (copy_from_user(&ss, uss, sizeof(ss)))
@@ -123,8 +123,8 @@ long sys_sigaltstack(unsigned long uss, unsigned long uoss)
 bool signal_ignored_or_blocked(struct task *t, int sig)
 {
 	unsigned long flags = spin_lock_irqsave(&signal_lock);
-	bool no = (t->sig.blocked & sig_bit(sig)) ||
-		  sig_action(t->proc, sig)->sa_handler == SIG_IGN;
+	bool no =
+	    (t->sig.blocked & sig_bit(sig)) || sig_action(t->proc, sig)->sa_handler == SIG_IGN;
 
 	spin_unlock_irqrestore(&signal_lock, flags);
 	return no;

@@ -14,8 +14,10 @@
  *				no handler runs), else -EINTR
  *	ERESTARTNOINTR		always restart
  *	ERESTARTNOHAND		restart only if no handler runs, else -EINTR
- *	ERESTART_RESTARTBLOCK	as ERESTARTNOHAND (nanosleep: the call
- *				restarts with its original arguments)
+ *	ERESTART_RESTARTBLOCK	as ERESTARTNOHAND; the restart continues
+ *				with task->sig.restart_block.fn (set by the
+ *				call: nanosleep's remaining time) if there
+ *				is one, else with the original arguments
  *	ENOIOCTLCMD		a driver does not know an ioctl (-> -ENOTTY)
  */
 #define ERESTARTSYS	      512

@@ -15,6 +15,7 @@
 #include "lib/string.h"
 #include "signal/internal.h"
 #include "signal/syscalls.h"
+#include "sys/uaccess.h"
 #include "uapi/errno.h"
 #include "uapi/wait.h"
 
@@ -32,9 +33,8 @@ static struct task *pick_taker(struct process *p, int sig)
 {
 	struct task *t;
 
-	list_for_each_entry(t, &p->threads, thread_link)
-		if (!(t->sig.blocked & sig_bit(sig)))
-			return t;
+	list_for_each_entry(t, &p->threads,
+			    thread_link) if (!(t->sig.blocked & sig_bit(sig))) return t;
 	return list_first_entry_or_null(&p->threads, struct task, thread_link);
 }
 
@@ -44,9 +44,8 @@ static bool blocked_everywhere(struct process *p, struct task *only, int sig)
 
 	if (only)
 		return only->sig.blocked & sig_bit(sig);
-	list_for_each_entry(t, &p->threads, thread_link)
-		if (!(t->sig.blocked & sig_bit(sig)))
-			return false;
+	list_for_each_entry(t, &p->threads,
+			    thread_link) if (!(t->sig.blocked & sig_bit(sig))) return false;
 	return !list_empty(&p->threads);
 }
 
@@ -259,10 +258,10 @@ static int kill_one_locked(struct process *p, const struct linux_siginfo *info, 
 struct kill_many {
 	const struct linux_siginfo *info;
 	int sig;
-	bool all;	/* kill -1: every process but init and the caller */
-	int pgid;	/* else: this process group */
-	int err;	/* last error */
-	bool success;	/* some process got it */
+	bool all;     /* kill -1: every process but init and the caller */
+	int pgid;     /* else: this process group */
+	int err;      /* last error */
+	bool success; /* some process got it */
 	unsigned int count;
 };
 
@@ -356,6 +355,60 @@ long sys_tgkill(unsigned long tgid, unsigned long tid, unsigned long sig)
 	if ((int)tgid <= 0)
 		return -EINVAL;
 	return kill_thread((int)tgid, (int)tid, (int)sig);
+}
+
+/*
+ * rt_sigqueueinfo / rt_tgsigqueueinfo: a siginfo from user space. Only the
+ * caller may claim to be the kernel or kill() (si_code >= 0) or tkill().
+ */
+static long queue_info(int tgid, int tid, int sig, unsigned long uinfo)
+{
+	struct linux_siginfo info;
+	unsigned long flags;
+	struct process *p;
+	struct task *t = NULL;
+	int err = 0;
+
+	if (sig < 0 || sig > _NSIG)
+		return -EINVAL;
+	if (copy_from_user(&info, uinfo, sizeof(info)))
+		return -EFAULT;
+	if ((info.si_code >= 0 || info.si_code == SI_TKILL) && tgid != current_process()->pid)
+		return -EPERM;
+	info.si_signo = sig;
+	flags = spin_lock_irqsave(&proc_lock);
+	if (tid > 0) {
+		t = task_find_locked(tid);
+		p = t && t->proc->pid == tgid ? t->proc : NULL;
+	} else {
+		p = proc_find_locked(tgid);
+	}
+	if (!p)
+		err = -ESRCH;
+	else if (!may_signal(current_process(), p, sig))
+		err = -EPERM;
+	else if (sig) {
+		spin_lock(&signal_lock);
+		err = signal_send_locked(p, t, &info);
+		spin_unlock(&signal_lock);
+	}
+	spin_unlock_irqrestore(&proc_lock, flags);
+	return err;
+}
+
+long sys_rt_sigqueueinfo(unsigned long pid, unsigned long sig, unsigned long uinfo)
+{
+	if ((int)pid <= 0)
+		return -ESRCH;
+	return queue_info((int)pid, 0, (int)sig, uinfo);
+}
+
+long sys_rt_tgsigqueueinfo(unsigned long tgid, unsigned long tid, unsigned long sig,
+			   unsigned long uinfo)
+{
+	if ((int)tgid <= 0 || (int)tid <= 0)
+		return -EINVAL;
+	return queue_info((int)tgid, (int)tid, (int)sig, uinfo);
 }
 
 /* ---- the kernel's own signals ------------------------------------------------ */

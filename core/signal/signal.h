@@ -52,7 +52,7 @@ static inline bool sig_valid(int sig)
 }
 
 #define SIG_KERNEL_ONLY_MASK (sig_bit(SIGKILL) | sig_bit(SIGSTOP))
-#define SIG_STOP_MASK (sig_bit(SIGSTOP) | sig_bit(SIGTSTP) | sig_bit(SIGTTIN) | sig_bit(SIGTTOU))
+#define SIG_STOP_MASK	     (sig_bit(SIGSTOP) | sig_bit(SIGTSTP) | sig_bit(SIGTTIN) | sig_bit(SIGTTOU))
 /* Raised by the faulting instruction itself: delivered before the others. */
 #define SIG_SYNC_MASK                                                                              \
 	(sig_bit(SIGSEGV) | sig_bit(SIGBUS) | sig_bit(SIGILL) | sig_bit(SIGTRAP) |                 \
@@ -108,6 +108,18 @@ struct signal_restart {
 	unsigned long orig_a0; /* its first argument, a0 before the result */
 };
 
+/*
+ * What restart_syscall(2) continues after a call returned
+ * -ERESTART_RESTARTBLOCK and no handler ran (a stop and SIGCONT): the call
+ * stores @fn and its state in @data (nanosleep: the deadline and the
+ * user address for the remaining time). Without @fn the call restarts
+ * with its original arguments.
+ */
+struct signal_restart_block {
+	long (*fn)(struct signal_restart_block *block);
+	uint64_t data[4];
+};
+
 struct signal_task {
 	linux_sigset_t blocked;
 	/* rt_sigsuspend(): the mask to put back after the handler ran. */
@@ -119,6 +131,7 @@ struct signal_task {
 	uint64_t ss_size;
 	uint32_t ss_flags; /* SS_AUTODISARM */
 	struct signal_restart restart;
+	struct signal_restart_block restart_block;
 	bool in_sigreturn; /* rt_sigreturn ran: its "result" is the restored a0 */
 	/* 1 when this thread has something to handle: a deliverable signal,
 	 * or a stop/kill of its process. Read without the lock. */
@@ -131,14 +144,17 @@ struct signal_task {
 
 struct signal_process {
 	struct linux_sigaction action[_NSIG]; /* action[sig - 1] */
-	struct sigpending shared; /* sent to the process (kill) */
+	struct sigpending shared;	      /* sent to the process (kill) */
 	/* Job control. */
-	bool stopped;	      /* stopped by a stop signal, until SIGCONT */
-	int stop_sig;	      /* the signal that stopped it */
-	unsigned int notify;  /* SIGNAL_NOTIFY_*: news for the parent's wait */
+	bool stopped;		    /* stopped by a stop signal, until SIGCONT */
+	int stop_sig;		    /* the signal that stopped it */
+	unsigned int notify;	    /* SIGNAL_NOTIFY_*: news for the parent's wait */
 	unsigned int notify_parent; /* SIGNAL_NOTIFY_*: SIGCHLD still to send */
-	struct wait_queue stop_wq; /* stopped threads sleep here */
-	uint64_t trampoline;	   /* user address of the sigreturn code (exec sets it) */
+	struct wait_queue stop_wq;  /* stopped threads sleep here */
+	uint64_t trampoline;	    /* user address of the sigreturn code (exec sets it) */
+	/* setitimer(ITIMER_REAL): next SIGALRM (0: disarmed) and the period. */
+	uint64_t itimer_deadline_ns;
+	uint64_t itimer_interval_ns;
 };
 
 extern struct spinlock signal_lock;
@@ -255,7 +271,7 @@ struct signal_frame_args {
 	int sig;
 	const struct linux_siginfo *info;
 	const struct linux_sigaction *action;
-	linux_sigset_t old_mask;  /* goes into uc_sigmask */
+	linux_sigset_t old_mask; /* goes into uc_sigmask */
 	uint64_t ss_sp, ss_size; /* the alternate stack, ss_size 0 if none */
 	uint32_t ss_flags;	 /* SS_AUTODISARM */
 	uint64_t trampoline;	 /* user address of the sigreturn code */

@@ -10,6 +10,9 @@
 long sys_kill(unsigned long pid, unsigned long sig);
 long sys_tkill(unsigned long tid, unsigned long sig);
 long sys_tgkill(unsigned long tgid, unsigned long tid, unsigned long sig);
+long sys_rt_sigqueueinfo(unsigned long pid, unsigned long sig, unsigned long info);
+long sys_rt_tgsigqueueinfo(unsigned long tgid, unsigned long tid, unsigned long sig,
+			   unsigned long info);
 /* action.c */
 long sys_rt_sigaction(unsigned long sig, unsigned long act, unsigned long oact,
 		      unsigned long sigsetsize);
@@ -20,6 +23,10 @@ long sys_rt_sigpending(unsigned long set, unsigned long sigsetsize);
 long sys_sigaltstack(unsigned long ss, unsigned long old_ss);
 /* deliver.c */
 long sys_rt_sigreturn(void);
+long sys_restart_syscall(void);
+/* itimer.c */
+long sys_getitimer(unsigned long which, unsigned long value);
+long sys_setitimer(unsigned long which, unsigned long new_value, unsigned long old_value);
 /* wait.c */
 long sys_rt_sigsuspend(unsigned long mask, unsigned long sigsetsize);
 long sys_rt_sigtimedwait(unsigned long these, unsigned long info, unsigned long ts,

@@ -7,8 +7,8 @@
  * every task and process (see signal.h).
  */
 #include "lib/string.h"
-#include "uapi/errno.h"
 #include "signal/internal.h"
+#include "uapi/errno.h"
 
 #define SIGNAL_SLEEP_POLL_NS 10000000ull /* 10 ms */
 
@@ -66,7 +66,7 @@ int signal_sleep_until(uint64_t deadline_ns)
 		if (t && signal_pending(t))
 			return -EINTR;
 		thread_sleep_ns(deadline_ns - now < SIGNAL_SLEEP_POLL_NS ? deadline_ns - now
-									  : SIGNAL_SLEEP_POLL_NS);
+									 : SIGNAL_SLEEP_POLL_NS);
 	}
 	return 0;
 }

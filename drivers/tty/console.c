@@ -86,9 +86,22 @@ size_t console_input_dropped(void)
 
 /* ---- the console tty ----------------------------------------------------- */
 
+/*
+ * hal_console_write() puts "\r" before every "\n" itself (for printk), so
+ * the "\r" of a "\r\n" from ONLCR is left to it: the line ends with one
+ * carriage return, as on Linux.
+ */
 static void console_write(struct tty *tty, const char *buf, size_t len)
 {
-	hal_console_write(buf, len);
+	size_t start = 0;
+
+	for (size_t i = 0; i + 1 < len; i++) {
+		if (buf[i] == '\r' && buf[i + 1] == '\n') {
+			hal_console_write(buf + start, i - start);
+			start = i + 1;
+		}
+	}
+	hal_console_write(buf + start, len - start);
 }
 
 static void console_signal(struct tty *tty, int sig)
@@ -102,8 +115,8 @@ static void console_signal(struct tty *tty, int sig)
 }
 
 static const struct tty_ops console_ops = {
-	.write = console_write,
-	.signal = console_signal,
+    .write = console_write,
+    .signal = console_signal,
 };
 
 static bool input_waiting(void)
@@ -175,13 +188,13 @@ static int ctty_open(struct inode *inode, struct file *file)
 }
 
 const struct file_operations console_tty_fops = {
-	.open = console_open,
+    .open = console_open,
 };
 
 const struct file_operations console_serial_fops = {
-	.open = serial_open,
+    .open = serial_open,
 };
 
 const struct file_operations console_ctty_fops = {
-	.open = ctty_open,
+    .open = ctty_open,
 };

@@ -22,16 +22,26 @@
 #include "uapi/errno.h"
 #include "uapi/signal.h"
 
-#define CTRL(c)	      ((c) & 0x1f)
-#define DISABLED_CHAR 0 /* a c_cc value that matches nothing */
+#define CTRL(c)	      ((c)&0x1f)
+#define DISABLED_CHAR 0		   /* a c_cc value that matches nothing */
 #define VTIME_NS      100000000ull /* VTIME counts tenths of a second */
 #define POLL_NS	      10000000ull  /* how often a timed read looks again */
 
 static const uint8_t default_cc[NCCS] = {
-	[VINTR] = CTRL('C'),  [VQUIT] = CTRL('\\'),  [VERASE] = 0x7f,	  [VKILL] = CTRL('U'),
-	[VEOF] = CTRL('D'),   [VTIME] = 0,	     [VMIN] = 1,	  [VSTART] = CTRL('Q'),
-	[VSTOP] = CTRL('S'),  [VSUSP] = CTRL('Z'),   [VREPRINT] = CTRL('R'),
-	[VDISCARD] = CTRL('O'), [VWERASE] = CTRL('W'), [VLNEXT] = CTRL('V'),
+    [VINTR] = CTRL('C'),
+    [VQUIT] = CTRL('\\'),
+    [VERASE] = 0x7f,
+    [VKILL] = CTRL('U'),
+    [VEOF] = CTRL('D'),
+    [VTIME] = 0,
+    [VMIN] = 1,
+    [VSTART] = CTRL('Q'),
+    [VSTOP] = CTRL('S'),
+    [VSUSP] = CTRL('Z'),
+    [VREPRINT] = CTRL('R'),
+    [VDISCARD] = CTRL('O'),
+    [VWERASE] = CTRL('W'),
+    [VLNEXT] = CTRL('V'),
 };
 
 void tty_init(struct tty *tty, const struct tty_ops *ops, void *driver_data)
@@ -230,9 +240,11 @@ static void erase(struct tty *tty, enum erase_kind kind, unsigned char c)
 		erase_one(tty, visual);
 		return;
 	}
-	while (tty->head != tty->canon_head && is_space((unsigned char)tty->buf[idx(tty->head - 1)]))
+	while (tty->head != tty->canon_head &&
+	       is_space((unsigned char)tty->buf[idx(tty->head - 1)]))
 		erase_one(tty, true);
-	while (tty->head != tty->canon_head && !is_space((unsigned char)tty->buf[idx(tty->head - 1)]))
+	while (tty->head != tty->canon_head &&
+	       !is_space((unsigned char)tty->buf[idx(tty->head - 1)]))
 		erase_one(tty, true);
 }
 
@@ -330,7 +342,7 @@ static int receive_char(struct tty *tty, unsigned char c)
 	if (iflag(tty, IXON) && (is_cc(tty, c, VSTOP) || is_cc(tty, c, VSTART)))
 		return 0;
 	if (lflag(tty, ISIG)) {
-		int sig = is_cc(tty, c, VINTR)	? SIGINT
+		int sig = is_cc(tty, c, VINTR)	 ? SIGINT
 			  : is_cc(tty, c, VQUIT) ? SIGQUIT
 			  : is_cc(tty, c, VSUSP) ? SIGTSTP
 						 : 0;
@@ -460,20 +472,20 @@ static int wait_bytes(struct tty *tty, size_t want, uint64_t deadline_ns)
 static long read_raw(struct tty *tty, char *buf, size_t len, bool nonblock)
 {
 	unsigned int vmin = tty->termios.c_cc[VMIN], vtime = tty->termios.c_cc[VTIME];
-	size_t want = vmin < len ? vmin : len, n = 0;
+	size_t want = vmin == 0 ? 1 : vmin < len ? vmin : len, n = 0;
 	unsigned long flags;
 	int err;
 
-	if (vmin == 0 && vtime == 0)
-		nonblock = true;
 	for (;;) {
 		flags = spin_lock_irqsave(&tty->lock);
 		n += read_raw_locked(tty, buf + n, len - n);
 		spin_unlock_irqrestore(&tty->lock, flags);
-		if (n >= want || n == len)
+		if (n >= want || (vmin == 0 && vtime == 0))
 			break;
 		if (nonblock)
-			return n ? (long)n : (vmin == 0 && vtime == 0 ? 0 : -EAGAIN);
+			return n ? (long)n : -EAGAIN;
+		/* VTIME is an overall timer with VMIN 0, an inter-byte one after
+		 * the first byte otherwise. */
 		if (vtime == 0 || (vmin > 0 && n == 0))
 			err = wait_bytes(tty, 1, 0);
 		else

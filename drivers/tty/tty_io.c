@@ -15,8 +15,8 @@
  * memory is copied or signals are sent.
  */
 #include "drivers/tty/tty_io.h"
-#include "lib/string.h"
 #include "lib/compiler.h"
+#include "lib/string.h"
 #include "mm/kmalloc.h"
 #include "proc/task.h"
 #include "signal/signal.h"
@@ -26,7 +26,7 @@
 #include "uapi/poll.h"
 #include "uapi/termios.h"
 
-#define TTY_CHUNK 512 /* bytes written per pass through a kernel buffer */
+#define TTY_CHUNK		 512 /* bytes written per pass through a kernel buffer */
 #define TIOCGSERIAL		 0x541E
 #define LINUX_SERIAL_STRUCT_SIZE 72 /* struct serial_struct on 64-bit Linux */
 
@@ -314,9 +314,9 @@ static long get_serial(unsigned long arg)
 	int32_t serial[LINUX_SERIAL_STRUCT_SIZE / 4];
 
 	memset(serial, 0, sizeof(serial));
-	serial[0] = 4;		/* type: PORT_16550A */
-	serial[1] = 0;		/* line */
-	serial[7] = 115200;	/* baud_base */
+	serial[0] = 4;	    /* type: PORT_16550A */
+	serial[1] = 0;	    /* line */
+	serial[7] = 115200; /* baud_base */
 	return copy_to_user(arg, serial, sizeof(serial)) ? -EFAULT : 0;
 }
 
@@ -390,9 +390,9 @@ static long tty_file_ioctl(struct file *file, unsigned int cmd, unsigned long ar
 }
 
 const struct file_operations tty_file_fops = {
-	.read = tty_file_read,
-	.write = tty_file_write,
-	.llseek = tty_file_llseek,
-	.poll = tty_file_poll,
-	.ioctl = tty_file_ioctl,
+    .read = tty_file_read,
+    .write = tty_file_write,
+    .llseek = tty_file_llseek,
+    .poll = tty_file_poll,
+    .ioctl = tty_file_ioctl,
 };

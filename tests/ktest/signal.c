@@ -4,10 +4,10 @@
  * riscv64 signal frame (layout against the Linux ABI, stack choice,
  * handler entry, sigreturn round trip) and the wait status words.
  */
+#include "signal/signal.h"
 #include "lib/ktest.h"
 #include "lib/string.h"
 #include "mm/kmalloc.h"
-#include "signal/signal.h"
 #include "uapi/wait.h"
 
 static struct linux_siginfo make_info(int sig, int code, int pid)
@@ -140,11 +140,11 @@ KTEST(signal, frame_setup_and_handler_entry)
 	struct linux_siginfo info = make_info(SIGUSR1, SI_USER, 7);
 	struct linux_sigaction act = {.sa_handler = 0x20000, .sa_flags = SA_SIGINFO};
 	struct signal_frame_args a = {
-		.sig = SIGUSR1,
-		.info = &info,
-		.action = &act,
-		.old_mask = sig_bit(SIGINT),
-		.trampoline = 0x3ffffff000,
+	    .sig = SIGUSR1,
+	    .info = &info,
+	    .action = &act,
+	    .old_mask = sig_bit(SIGINT),
+	    .trampoline = 0x3ffffff000,
 	};
 	uint64_t addr;
 
@@ -187,11 +187,11 @@ KTEST(signal, alternate_stack_choice)
 	struct linux_siginfo info = make_info(SIGSEGV, SEGV_MAPERR, 0);
 	struct linux_sigaction act = {.sa_handler = 0x20000, .sa_flags = SA_ONSTACK};
 	struct signal_frame_args a = {
-		.sig = SIGSEGV,
-		.info = &info,
-		.action = &act,
-		.ss_sp = 0x50000,
-		.ss_size = 0x4000,
+	    .sig = SIGSEGV,
+	    .info = &info,
+	    .action = &act,
+	    .ss_sp = 0x50000,
+	    .ss_size = 0x4000,
 	};
 	uint64_t addr;
 

@@ -256,3 +256,70 @@ KTEST(signal_send, realtime_signals_queue_with_their_info)
 	KT_ASSERT_EQ(take(f, &info), 0);
 	fake_free(f);
 }
+
+/* ---- system call restart (signal_syscall_return + signal_deliver) ------- */
+
+static void syscall_returns(struct fake *f, long ret)
+{
+	f->t.user.regs.pc = 0x10004; /* past the ecall at 0x10000 */
+	f->t.user.regs.a0 = 0;
+	signal_syscall_return(&f->t, ret, 77);
+}
+
+KTEST(signal_send, restart_without_handler)
+{
+	struct fake *f = fake_new();
+
+	KT_ASSERT_NOT_NULL(f);
+	/* No signal at all: ERESTARTSYS goes back on the ecall. */
+	syscall_returns(f, -ERESTARTSYS);
+	KT_ASSERT_EQ(f->t.user.regs.a0, (uint64_t)-EINTR);
+	signal_deliver(&f->t);
+	KT_ASSERT_EQ(f->t.user.regs.pc, 0x10000);
+	KT_ASSERT_EQ(f->t.user.regs.a0, 77);
+	/* An ignored signal runs no handler: NOHAND restarts too. */
+	set_blocked(f, sig_bit(SIGUSR1));
+	set_handler(f, SIGUSR1, SIG_IGN);
+	send(f, SIGUSR1);
+	set_blocked(f, 0);
+	syscall_returns(f, -ERESTARTNOHAND);
+	signal_deliver(&f->t);
+	KT_ASSERT_EQ(f->t.user.regs.pc, 0x10000);
+	KT_ASSERT_EQ(f->t.user.regs.a0, 77);
+	/* Ordinary results and ENOIOCTLCMD. */
+	syscall_returns(f, 5);
+	signal_deliver(&f->t);
+	KT_ASSERT_EQ(f->t.user.regs.pc, 0x10004);
+	KT_ASSERT_EQ(f->t.user.regs.a0, 5);
+	syscall_returns(f, -ENOIOCTLCMD);
+	KT_ASSERT_EQ(f->t.user.regs.a0, (uint64_t)-ENOTTY);
+	fake_free(f);
+}
+
+static long restart_fn(struct signal_restart_block *b)
+{
+	return (long)b->data[0];
+}
+
+KTEST(signal_send, restart_block_goes_through_restart_syscall)
+{
+	struct fake *f = fake_new();
+
+	KT_ASSERT_NOT_NULL(f);
+	f->t.user.regs.a7 = 101; /* nanosleep */
+	f->t.sig.restart_block.fn = restart_fn;
+	f->t.sig.restart_block.data[0] = 42;
+	syscall_returns(f, -ERESTART_RESTARTBLOCK);
+	signal_deliver(&f->t);
+	KT_ASSERT_EQ(f->t.user.regs.pc, 0x10000);
+	KT_ASSERT_EQ(f->t.user.regs.a7, 128); /* __NR_restart_syscall */
+	KT_ASSERT_EQ(f->t.sig.restart_block.fn, restart_fn);
+	/* Any other result forgets the block: no stale restart. */
+	syscall_returns(f, -ERESTARTSYS);
+	KT_ASSERT_NULL(f->t.sig.restart_block.fn);
+	f->t.user.regs.a7 = 101;
+	syscall_returns(f, -ERESTART_RESTARTBLOCK);
+	signal_deliver(&f->t);
+	KT_ASSERT_EQ(f->t.user.regs.a7, 101); /* no block: the call itself again */
+	fake_free(f);
+}

@@ -9,6 +9,7 @@
 #include "lib/ktest.h"
 #include "lib/string.h"
 #include "mm/kmalloc.h"
+#include "sched/thread.h"
 #include "uapi/errno.h"
 #include "uapi/signal.h"
 
@@ -38,8 +39,8 @@ static void test_signal(struct tty *tty, int sig)
 }
 
 static const struct tty_ops test_ops = {
-	.write = test_write,
-	.signal = test_signal,
+    .write = test_write,
+    .signal = test_signal,
 };
 
 static struct test_term *term_new(void)
@@ -84,8 +85,7 @@ KTEST(tty, defaults_are_linux_console)
 	KT_ASSERT_EQ(tio.c_iflag, ICRNL | IXON);
 	KT_ASSERT_EQ(tio.c_oflag, OPOST | ONLCR);
 	KT_ASSERT_EQ(tio.c_cflag, B38400 | CS8 | CREAD | HUPCL);
-	KT_ASSERT_EQ(tio.c_lflag,
-		     ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN);
+	KT_ASSERT_EQ(tio.c_lflag, ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN);
 	KT_ASSERT_EQ(tio.c_cc[VINTR], 3);
 	KT_ASSERT_EQ(tio.c_cc[VERASE], 0x7f);
 	KT_ASSERT_EQ(tio.c_cc[VMIN], 1);
@@ -132,7 +132,8 @@ KTEST(tty, erase_kill_werase)
 	char buf[64];
 
 	KT_ASSERT_NOT_NULL(t);
-	type(t, "abc\x7f\x7f" "d\n");
+	type(t, "abc\x7f\x7f"
+		"d\n");
 	KT_ASSERT_EQ(read_str(t, buf, sizeof(buf), false), 3);
 	KT_ASSERT_STR_EQ(buf, "ad\n");
 	KT_ASSERT_STR_EQ(t->out, "abc\b \b\b \bd\r\n");
@@ -143,7 +144,8 @@ KTEST(tty, erase_kill_werase)
 	KT_ASSERT_STR_EQ(buf, "ok\n");
 	KT_ASSERT_STR_EQ(t->out, "junk\b \b\b \b\b \b\b \bok\r\n");
 
-	type(t, "foo bar  \x17" "baz\n");
+	type(t, "foo bar  \x17"
+		"baz\n");
 	read_str(t, buf, sizeof(buf), false);
 	KT_ASSERT_STR_EQ(buf, "foo baz\n");
 
@@ -223,7 +225,8 @@ KTEST(tty, signal_characters_flush_and_signal)
 	KT_ASSERT_EQ(t->sigs[2], SIGQUIT);
 
 	set_lflag(t, 0, NOFLSH);
-	type(t, "xy\n" "z\x03");
+	type(t, "xy\n"
+		"z\x03");
 	KT_ASSERT_EQ(t->nr_sigs, 4);
 	KT_ASSERT_EQ(read_str(t, buf, sizeof(buf), false), 3);
 	KT_ASSERT_STR_EQ(buf, "xy\n");
@@ -310,4 +313,62 @@ KTEST(tty, lnext_quotes_a_special_character)
 	KT_ASSERT_EQ(buf[0], 3);
 	KT_ASSERT_EQ(buf[1], '\n');
 	kfree(t);
+}
+
+/* ---- blocking reads, from a kernel thread ------------------------------- */
+
+struct reader {
+	struct test_term *term;
+	char buf[16];
+	long n;
+};
+
+static void reader_fn(void *arg)
+{
+	struct reader *r = arg;
+
+	r->n = tty_read(&r->term->tty, r->buf, sizeof(r->buf), false);
+}
+
+KTEST(tty, blocked_reader_wakes_for_a_whole_line)
+{
+	struct reader r = {.term = term_new(), .n = -1};
+	struct thread *th;
+
+	KT_ASSERT_NOT_NULL(r.term);
+	th = kthread_run(reader_fn, &r, "tty reader");
+	KT_ASSERT_NOT_NULL(th);
+	for (int i = 0; i < 5; i++)
+		sched_yield_current();
+	type(r.term, "par");
+	for (int i = 0; i < 5; i++)
+		sched_yield_current();
+	KT_ASSERT_EQ(r.n, -1); /* half a line: still waiting */
+	type(r.term, "tial\n");
+	thread_join(th);
+	KT_ASSERT_EQ(r.n, 8);
+	KT_ASSERT(memcmp(r.buf, "partial\n", 8) == 0);
+	kfree(r.term);
+}
+
+KTEST(tty, vtime_read_times_out_empty)
+{
+	struct reader r = {.term = term_new(), .n = -1};
+	struct linux_termios tio;
+	struct thread *th;
+	uint64_t start;
+
+	KT_ASSERT_NOT_NULL(r.term);
+	tty_get_termios(&r.term->tty, &tio);
+	tio.c_lflag &= ~ICANON;
+	tio.c_cc[VMIN] = 0;
+	tio.c_cc[VTIME] = 2; /* 0.2 s */
+	tty_set_termios(&r.term->tty, &tio);
+	start = hal_clock_ns();
+	th = kthread_run(reader_fn, &r, "tty reader");
+	KT_ASSERT_NOT_NULL(th);
+	thread_join(th);
+	KT_ASSERT_EQ(r.n, 0);
+	KT_ASSERT(hal_clock_ns() - start >= 200000000ull);
+	kfree(r.term);
 }
