@@ -1,10 +1,11 @@
 /*
  * sim/cpu/amo.c - the A extension: LR/SC with one reservation per hart, and
  * the AMOs. The interpreter runs one hart at a time on one host thread, so an
- * AMO is a plain read-modify-write. A reservation is the LR's address; SC
- * succeeds only on that address and clears it, as does every rv64_run() entry
- * (a trap return). Misaligned addresses trap; an SC that fails does not touch
- * memory and so cannot fault.
+ * AMO is a plain read-modify-write. A reservation is the LR's address and
+ * size; an SC succeeds only with the same address and size (like QEMU; the
+ * spec leaves a mismatched size to the implementation) and clears it, as does
+ * every rv64_run() entry (a trap return). Misaligned addresses trap; an SC
+ * that fails does not touch memory and so cannot fault.
  */
 #include <string.h>
 
@@ -79,7 +80,7 @@ int rv64_amo_exec(struct rv64_cpu *cpu, uint32_t raw)
 		return RV64_TRAP_MISALIGNED;
 	}
 	if (op == AMO_SC) {
-		if (!cpu->reserved || cpu->reservation != addr) {
+		if (!cpu->reserved || cpu->reservation != addr || cpu->reservation_size != n) {
 			result = 1;
 		} else {
 			p = rv64_translate(cpu, addr, RV64_ACCESS_WRITE);
@@ -97,6 +98,7 @@ int rv64_amo_exec(struct rv64_cpu *cpu, uint32_t raw)
 		if (op == AMO_LR) {
 			cpu->reserved = true;
 			cpu->reservation = addr;
+			cpu->reservation_size = n;
 		} else {
 			if (n == 4)
 				src = (uint64_t)(int64_t)(int32_t)(uint32_t)src;

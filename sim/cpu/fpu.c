@@ -64,7 +64,8 @@ static uint32_t host_flags(void)
 	       (e & FE_INVALID ? FL_NV : 0);
 }
 
-int rv64_fp_rm(const struct rv64_cpu *cpu, unsigned int rm)
+/* The rounding mode @rm (0-7) resolves to, or -1 when it is invalid. */
+static int fp_rm(const struct rv64_cpu *cpu, unsigned int rm)
 {
 	if (rm == 7)
 		rm = (cpu->fcsr >> 5) & 7;
@@ -507,7 +508,7 @@ static int exec_op(struct rv64_cpu *cpu, uint32_t raw, bool dbl, uint32_t *fl)
 	static const enum fop arith_ops[4] = { F_ADD, F_SUB, F_MUL, F_DIV };
 	unsigned int f5 = raw >> 27, f3 = (raw >> 12) & 7;
 	unsigned int rd = (raw >> 7) & 31, rs1 = (raw >> 15) & 31, rs2 = (raw >> 20) & 31;
-	int rm = rv64_fp_rm(cpu, f3);
+	int rm = fp_rm(cpu, f3);
 	struct fval a = get(cpu, dbl, rs1), b = get(cpu, dbl, rs2);
 
 	switch (f5) {
@@ -577,7 +578,7 @@ int rv64_fp_exec(struct rv64_cpu *cpu, uint32_t raw)
 	int err;
 
 	if ((raw & 0x7f) != 0x53) {
-		int rm = rv64_fp_rm(cpu, (raw >> 12) & 7);
+		int rm = fp_rm(cpu, (raw >> 12) & 7);
 
 		if (rm < 0)
 			return RV64_TRAP_ILLEGAL;

@@ -77,8 +77,6 @@ void rv64_decode(uint32_t raw, struct rv64_insn *d);
 
 /* fpu.c: execute the FP operation (not a load/store) in @raw. */
 int rv64_fp_exec(struct rv64_cpu *cpu, uint32_t raw);
-/* fpu.c: the rounding mode @rm (0-7) resolves to, or -1 when it is invalid. */
-int rv64_fp_rm(const struct rv64_cpu *cpu, unsigned int rm);
 
 /* amo.c: execute the LR/SC/AMO in @raw. */
 int rv64_amo_exec(struct rv64_cpu *cpu, uint32_t raw);

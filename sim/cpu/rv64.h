@@ -72,9 +72,10 @@ struct rv64_cpu {
 	uint32_t fcsr;  /* fflags in bits 0-4, frm in bits 5-7 */
 	uint64_t instret; /* retired instructions; the cycle CSR reads this too */
 
-	/* LR/SC reservation: valid while reserved is true. */
+	/* LR/SC reservation: address and size (4, 8), valid while reserved. */
 	bool reserved;
 	uint64_t reservation;
+	unsigned int reservation_size;
 
 	/* Details of the last trap. */
 	uint64_t fault_addr;

@@ -305,6 +305,17 @@ static void test_reservation_does_not_survive_a_trap(void **state)
 	assert_int_equal(mem[1][0], 0);
 }
 
+static void test_sc_of_another_size_than_lr_fails_without_storing(void **state)
+{
+	cpu.x[5] = BASE + RV64_PAGE_SIZE;
+	cpu.x[7] = 77;
+	put(BASE, 3, rtype(0x2f, 0x02 << 2, 3, 6, 5, 0),  /* lr.d x6, (x5) */
+	    rtype(0x2f, 0x03 << 2, 2, 8, 5, 7), ECALL); /* sc.w x8, x7, (x5) */
+	assert_int_equal(rv64_run(&cpu, 100), RV64_EXIT_ECALL);
+	assert_int_equal(cpu.x[8], 1);
+	assert_int_equal(mem[1][0], 0);
+}
+
 static void test_ctzw_of_zero_low_half_is_32(void **state)
 {
 	cpu.x[5] = 0x100000000ull;
@@ -343,6 +354,7 @@ int main(void)
 		T(test_counters_and_time),
 		T(test_writing_a_counter_is_illegal),
 		T(test_reservation_does_not_survive_a_trap),
+		T(test_sc_of_another_size_than_lr_fails_without_storing),
 		T(test_ctzw_of_zero_low_half_is_32),
 		T(test_bad_dynamic_rounding_mode_is_illegal),
 	};
