@@ -1,7 +1,7 @@
 # Rux front door: every target does its own set-up on a fresh Debian 12 machine.
 #
 #   make run [SMP=n] [MEM=size] [APPEND='...'] [INITRD=file]   boot Rux in QEMU
-#   make run CMD='uname -a; ls /'     boot, run the command, power off with its status
+#   make run CMD='uname -a; ls /'                              run one command, power off
 #   make test                                                  build and run ctest
 #   make build                                                 build everything
 #   make clean
@@ -34,7 +34,7 @@ test: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 
 # CMD and APPEND reach the shell single-quoted and unexpanded ($(value)), so
-# CMD='echo $$HOME' runs "echo $$HOME" on Rux. The test initramfs's /init runs
+# CMD='echo $HOME' runs "echo $HOME" on Rux. The test initramfs's /init runs
 # rux.cmd="CMD" and Rux powers off with its status; make fails when it is not 0.
 run: build
 	@cmd='$(subst ','\'',$(value CMD))'; append='$(subst ','\'',$(value APPEND))'; \

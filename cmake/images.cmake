@@ -18,11 +18,16 @@
 #                        .linux run's (option RUX_USERLAND_TESTS)
 #   busybox.<name>       the script on Rux in QEMU against <name>.expected
 #                        (option RUX_USERLAND_TESTS)
+#   conformance.user.<name>, conformance.busybox.<name>
+#                        the same initramfs booted on Debian's Linux kernel in
+#                        the same QEMU: the real reference (option
+#                        RUX_CONFORMANCE_TESTS; downloads the ~10 MB kernel)
 if(RUX_PLATFORM STREQUAL "riscv64")
 	return()
 endif()
 enable_testing()
 option(RUX_USERLAND_TESTS "Run the user-space tests on Rux in QEMU (rux.user.*, busybox.*)" OFF)
+option(RUX_CONFORMANCE_TESTS "Run the user-space tests on Debian's Linux kernel in QEMU" OFF)
 
 find_program(RUX_USER_CC riscv64-linux-gnu-gcc REQUIRED)
 find_program(RUX_QEMU_USER qemu-riscv64 REQUIRED)
@@ -36,13 +41,15 @@ set(RUX_USER_DIR ${CMAKE_BINARY_DIR}/user)
 set(RUX_INITRAMFS ${CMAKE_BINARY_DIR}/initramfs.cpio)
 set(RUX_LINUX_RUN ${CMAKE_SOURCE_DIR}/tests/user/linux-run)
 
-# The downloads: no DEPENDS, so they run only when their output is missing.
+# busybox is downloaded once per build tree (no DEPENDS: only when missing);
+# musl is rebuilt when scripts/build-musl changes how it is built.
 add_custom_command(OUTPUT ${RUX_BUSYBOX}
 	COMMAND ${RUX_SCRIPTS}/debian-fetch ${RUX_DEBIAN_DIR} busybox-static
 	COMMENT "Fetching Debian's riscv64 busybox-static"
 	VERBATIM)
 add_custom_command(OUTPUT ${RUX_MUSL_DIR}/lib/libc.a
 	COMMAND ${RUX_SCRIPTS}/build-musl ${CMAKE_BINARY_DIR}/musl
+	DEPENDS ${RUX_SCRIPTS}/build-musl
 	COMMENT "Building musl libc for riscv64"
 	VERBATIM)
 
@@ -56,8 +63,11 @@ set(RUX_USER_CFLAGS -std=gnu11 -O2 -g -Wall -Wextra -Werror -static -nostdlib -n
 file(GLOB RUX_USER_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/user/*.c)
 file(GLOB RUX_USER_HEADERS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/user/*.h)
 file(GLOB RUX_BUSYBOX_SCRIPTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/busybox/*.sh)
+file(GLOB RUX_ROOTFS_FILES LIST_DIRECTORIES false CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/rootfs/*
+	${CMAKE_SOURCE_DIR}/tests/rootfs/etc/*)
 
 set(RUX_USER_PROGRAMS "")
+set(RUX_BUSYBOX_EXPECTED "")
 set(RUX_INITRAMFS_FILES
 	${CMAKE_SOURCE_DIR}/tests/rootfs/run-test=tests/run)
 foreach(src ${RUX_USER_SOURCES})
@@ -76,8 +86,10 @@ foreach(src ${RUX_USER_SOURCES})
 endforeach()
 foreach(script ${RUX_BUSYBOX_SCRIPTS})
 	get_filename_component(name ${script} NAME_WE)
+	set(expected ${CMAKE_SOURCE_DIR}/tests/busybox/${name}.expected)
+	list(APPEND RUX_BUSYBOX_EXPECTED ${expected})
 	list(APPEND RUX_INITRAMFS_FILES ${script}=tests/busybox/${name}.sh
-		${CMAKE_SOURCE_DIR}/tests/busybox/${name}.expected=tests/busybox/${name}.expected)
+		${expected}=tests/busybox/${name}.expected)
 endforeach()
 
 add_custom_command(OUTPUT ${RUX_INITRAMFS}
@@ -85,8 +97,7 @@ add_custom_command(OUTPUT ${RUX_INITRAMFS}
 		${RUX_SCRIPTS}/mkinitramfs ${RUX_INITRAMFS} ${CMAKE_BINARY_DIR}/rootfs
 		${RUX_INITRAMFS_FILES}
 	DEPENDS ${RUX_BUSYBOX} ${RUX_USER_PROGRAMS} ${RUX_BUSYBOX_SCRIPTS}
-		${RUX_SCRIPTS}/mkinitramfs ${CMAKE_SOURCE_DIR}/tests/rootfs/init
-		${CMAKE_SOURCE_DIR}/tests/rootfs/run-test
+		${RUX_BUSYBOX_EXPECTED} ${RUX_ROOTFS_FILES} ${RUX_SCRIPTS}/mkinitramfs
 	COMMENT "Packing the test initramfs"
 	VERBATIM)
 add_custom_target(rux_images ALL DEPENDS ${RUX_INITRAMFS})
@@ -129,5 +140,33 @@ if(RUX_USERLAND_TESTS)
 			--expected ${CMAKE_SOURCE_DIR}/tests/busybox/${name}.expected
 			-- sh /tests/busybox/${name}.sh)
 		set_tests_properties(busybox.${name} PROPERTIES LABELS "busybox;qemu" TIMEOUT 90)
+	endforeach()
+endif()
+
+# The reference: Debian's Linux kernel booting the same initramfs.
+if(RUX_CONFORMANCE_TESTS)
+	set(RUX_LINUX_IMAGE ${CMAKE_BINARY_DIR}/linux/Image)
+	add_custom_command(OUTPUT ${RUX_LINUX_IMAGE}
+		COMMAND sh -c "cp \"$(\"$0\" \"$1\")\" \"$2\"" ${RUX_SCRIPTS}/linux-kernel
+			${CMAKE_BINARY_DIR}/linux ${RUX_LINUX_IMAGE}
+		COMMENT "Fetching Debian's riscv64 Linux kernel"
+		VERBATIM)
+	add_custom_target(rux_linux_reference ALL DEPENDS ${RUX_LINUX_IMAGE})
+	set(RUX_LINUX_CHECK ${CMAKE_SOURCE_DIR}/tests/rootfs/rux-check --linux
+		--kernel ${RUX_LINUX_IMAGE} --initrd ${RUX_INITRAMFS} --timeout 60)
+	foreach(src ${RUX_USER_SOURCES})
+		get_filename_component(name ${src} NAME_WE)
+		add_test(NAME conformance.user.${name} COMMAND ${RUX_LINUX_CHECK} --name ${name}
+			--expected ${RUX_USER_OUT}/${name}.out -- /usr/libexec/rux-tests/${name})
+		set_tests_properties(conformance.user.${name} PROPERTIES
+			LABELS "user;conformance" TIMEOUT 90 FIXTURES_REQUIRED linux.${name})
+	endforeach()
+	foreach(script ${RUX_BUSYBOX_SCRIPTS})
+		get_filename_component(name ${script} NAME_WE)
+		add_test(NAME conformance.busybox.${name} COMMAND ${RUX_LINUX_CHECK} --name ${name}
+			--expected ${CMAKE_SOURCE_DIR}/tests/busybox/${name}.expected
+			-- sh /tests/busybox/${name}.sh)
+		set_tests_properties(conformance.busybox.${name} PROPERTIES
+			LABELS "busybox;conformance" TIMEOUT 90)
 	endforeach()
 endif()

@@ -1,7 +1,8 @@
 # tests/busybox/shell.sh - the shell language of busybox sh: echo, printf,
 # test, arithmetic, variables and parameter expansion, quoting, pipelines,
 # redirections, here-documents, subshells, $(...), loops, case, functions,
-# exit statuses. Run in an empty scratch directory; prints one line per check.
+# exit statuses, traps, date. Run in an empty scratch directory; prints one
+# line per check.
 echo "1 echo: hello world"
 printf '2 printf: %s=%d %05.1f %x %c|%-4s|\n' answer 42 3.14159 255 xyz ab
 echo "3 quoting: '\$HOME' \"inner\" \\ end"
@@ -69,4 +70,6 @@ echo "44 getopts: $(set -- -a -b val file; while getopts ab: o; do printf '%s%s 
 echo "45 shift: $(set -- 1 2 3 4; shift 2; echo $@)"
 echo "46 printf %b: $(printf '%b' 'tab\there')"
 echo "47 long line: $(printf '%0500d' 0 | wc -c)"
-echo "48 done"
+echo "48 date: $(date -u -d @1234567890 '+%Y-%m-%d %H:%M:%S %a') $( [ $(date +%s) -gt 1577836800 ] && echo after-2020)"
+echo "49 trap on EXIT in a subshell: $( (trap 'echo bye' EXIT; echo hi) | tr '\n' ' ')"
+echo "50 done"

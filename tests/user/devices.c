@@ -1,10 +1,9 @@
-// SPDX-License-Identifier: MIT
 /*
- * devices - the character devices every program expects: /dev/null (reads
- * end at once, writes vanish), /dev/zero (reads zeros, private mappings of
- * it are zero-filled), /dev/full (writes fail with ENOSPC), /dev/urandom and
- * /dev/random (reads fill the buffer), with Linux's device numbers; and
- * stdin, stdout and stderr open at start.
+ * tests/user/devices.c - the character devices every program expects: /dev/null
+ * (reads end at once, writes vanish), /dev/zero (reads zeros, private mappings
+ * of it are zero-filled), /dev/full (writes fail with ENOSPC), /dev/urandom and
+ * /dev/random (reads fill the buffer), with Linux's device numbers; and stdin,
+ * stdout and stderr open at start.
  */
 #include "ut.h"
 

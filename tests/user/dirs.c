@@ -1,10 +1,9 @@
-// SPDX-License-Identifier: MIT
 /*
- * dirs - the file-system namespace: mkdir/rmdir, getdents64 through
- * readdir, rename (replace, directories, into itself), link, symlink,
+ * tests/user/dirs.c - the file-system namespace: mkdir/rmdir, getdents64
+ * through readdir, rename (replace, directories, into itself), link, symlink,
  * readlink, unlink, chmod, utimensat, chdir/getcwd, *at() calls with a
- * directory fd, and their errors (ENOENT, EEXIST, ENOTDIR, EISDIR,
- * ENOTEMPTY, ELOOP, ENAMETOOLONG, EINVAL).
+ * directory fd, and their errors (ENOENT, EEXIST, ENOTDIR, EISDIR, ENOTEMPTY,
+ * ELOOP, ENAMETOOLONG, EINVAL).
  */
 #include "ut.h"
 

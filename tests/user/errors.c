@@ -1,10 +1,9 @@
-// SPDX-License-Identifier: MIT
 /*
- * errors - argument checking at the system call boundary: EFAULT for a bad
- * pointer in every pointer argument tried (a PROT_NONE page, NULL and a
- * kernel-half address), EBADF for closed and out-of-range descriptors, and
- * EINVAL for bad flags and values. Nothing here may crash the process or
- * the kernel.
+ * tests/user/errors.c - argument checking at the system call boundary: EFAULT
+ * for a bad pointer in every pointer argument tried (a PROT_NONE page, NULL and
+ * a kernel-half address), EBADF for closed and out-of-range descriptors, and
+ * EINVAL for bad flags and values. Nothing here may crash the process or the
+ * kernel.
  */
 #include "ut.h"
 

@@ -1,12 +1,11 @@
-// SPDX-License-Identifier: MIT
 /*
- * exec - execve(): argv and envp arrive exactly as given, the pid stays,
- * O_CLOEXEC descriptors close while others stay open, ignored signals stay
- * ignored and handled ones return to default, the blocked mask survives,
- * "#!" scripts get their interpreter, and the errors: ENOENT, EACCES
- * (no execute permission), ENOEXEC (not an executable), E2BIG (an argument
- * over 128 KiB), EFAULT, ENOTDIR. The program re-executes itself with a
- * first argument naming the role to play.
+ * tests/user/exec.c - execve(): argv and envp arrive exactly as given, the pid
+ * stays, O_CLOEXEC descriptors close while others stay open, ignored signals
+ * stay ignored and handled ones return to default, the blocked mask survives,
+ * "#!" scripts get their interpreter, and the errors: ENOENT, EACCES (no
+ * execute permission), ENOEXEC (not an executable), E2BIG (an argument over 128
+ * KiB), EFAULT, ENOTDIR. The program re-executes itself with a first argument
+ * naming the role to play.
  */
 #include "ut.h"
 

@@ -1,7 +1,6 @@
-// SPDX-License-Identifier: MIT
 /*
- * fileio - file I/O on an open file: open flags (O_CREAT, O_EXCL, O_TRUNC,
- * O_APPEND, O_CLOEXEC, O_DIRECTORY), read/write/lseek, pread/pwrite,
+ * tests/user/fileio.c - file I/O on an open file: open flags (O_CREAT, O_EXCL,
+ * O_TRUNC, O_APPEND, O_CLOEXEC, O_DIRECTORY), read/write/lseek, pread/pwrite,
  * readv/writev, dup/dup2/dup3, fcntl (F_GETFD/F_SETFD/F_GETFL/F_SETFL/
  * F_DUPFD/F_DUPFD_CLOEXEC), ftruncate/truncate, stat/fstat/lstat sizes.
  */

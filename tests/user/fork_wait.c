@@ -1,10 +1,9 @@
-// SPDX-License-Identifier: MIT
 /*
- * fork_wait - fork(), getpid/getppid, _exit() statuses as wait4() reports
- * them (WIFEXITED/WEXITSTATUS, WIFSIGNALED/WTERMSIG after kill() and after
- * a fault, WIFSTOPPED with WUNTRACED, WIFCONTINUED), WNOHANG, waiting for
- * any child, waitid(), ECHILD, zombies and file descriptors inherited by
- * the child.
+ * tests/user/fork_wait.c - fork(), getpid/getppid, _exit() statuses as wait4()
+ * reports them (WIFEXITED/WEXITSTATUS, WIFSIGNALED/WTERMSIG after kill() and
+ * after a fault, WIFSTOPPED with WUNTRACED, WIFCONTINUED), WNOHANG, waiting for
+ * any child, waitid(), ECHILD, zombies and file descriptors inherited by the
+ * child.
  */
 #include "ut.h"
 

@@ -1,10 +1,9 @@
-// SPDX-License-Identifier: MIT
 /*
- * fsmisc - the remaining file-system calls: statx (fields and mask),
- * faccessat/access (F_OK, R_OK, W_OK, X_OK), fsync/fdatasync/sync, statfs
- * and fstatfs, mknod of a FIFO and opening it, fchown/chown/lchown to the
- * current ids, a deleted but open file staying readable, getcwd of a removed
- * directory (ENOENT), and O_NOFOLLOW/O_PATH.
+ * tests/user/fsmisc.c - the remaining file-system calls: statx (fields and
+ * mask), faccessat/access (F_OK, R_OK, W_OK, X_OK), fsync/fdatasync/sync,
+ * statfs and fstatfs, mknod of a FIFO and opening it, fchown/chown/lchown to
+ * the current ids, a deleted but open file staying readable, getcwd of a
+ * removed directory (ENOENT), and O_NOFOLLOW/O_PATH.
  */
 #include "ut.h"
 

@@ -1,8 +1,7 @@
-// SPDX-License-Identifier: MIT
 /*
- * hello - the first program Rux runs: it prints a line, and checks what
- * execve() hands a new program: argv and envp where the ABI puts them, and the
- * auxiliary vector (AT_PAGESZ, AT_RANDOM, AT_EXECFN, AT_PHDR/AT_PHENT/
+ * tests/user/hello.c - the first program Rux runs: it prints a line, and checks
+ * what execve() hands a new program: argv and envp where the ABI puts them, and
+ * the auxiliary vector (AT_PAGESZ, AT_RANDOM, AT_EXECFN, AT_PHDR/AT_PHENT/
  * AT_PHNUM, AT_ENTRY, the ids, AT_SECURE, AT_HWCAP).
  */
 #include "ut.h"

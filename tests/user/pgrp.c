@@ -1,9 +1,8 @@
-// SPDX-License-Identifier: MIT
 /*
- * pgrp - process groups and sessions: getpgrp/getpgid/getsid, setpgid to
- * a new group and into an existing one, setsid in a child (new session and
- * group, EPERM for a group leader), kill() of a whole group with a negative
- * pid, kill(pid, 0) to probe, and the errors ESRCH, EPERM, EINVAL.
+ * tests/user/pgrp.c - process groups and sessions: getpgrp/getpgid/getsid,
+ * setpgid to a new group and into an existing one, setsid in a child (new
+ * session and group, EPERM for a group leader), kill() of a whole group with a
+ * negative pid, kill(pid, 0) to probe, and the errors ESRCH, EPERM, EINVAL.
  */
 #include "ut.h"
 

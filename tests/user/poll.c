@@ -1,10 +1,9 @@
-// SPDX-License-Identifier: MIT
 /*
- * poll - waiting for file descriptors: poll/ppoll and select/pselect on
- * pipes (readable once data arrives, writable while there is room, POLLHUP
- * when the writer goes away, POLLERR on a writer whose reader went away,
- * POLLNVAL for a closed descriptor), timeouts of zero and of 50 ms, a wakeup
- * by a child's write, ppoll's signal mask, and EINVAL/EBADF/EFAULT.
+ * tests/user/poll.c - waiting for file descriptors: poll/ppoll and
+ * select/pselect on pipes (readable once data arrives, writable while there is
+ * room, POLLHUP when the writer goes away, POLLERR on a writer whose reader
+ * went away, POLLNVAL for a closed descriptor), timeouts of zero and of 50 ms,
+ * a wakeup by a child's write, ppoll's signal mask, and EINVAL/EBADF/EFAULT.
  */
 #include "ut.h"
 

@@ -1,11 +1,11 @@
-// SPDX-License-Identifier: MIT
 /*
- * sigsegv - faults turned into signals a program can handle: SIGSEGV with
- * si_addr and si_code (SEGV_MAPERR for an unmapped address, SEGV_ACCERR for
- * a protection violation), the handler's ucontext (pc at the faulting
- * instruction), returning from a handler after repairing the fault with
- * mprotect, sigaltstack (the handler runs on the alternate stack; SS_ONSTACK
- * reported inside), SIGILL for an illegal instruction, and siglongjmp out.
+ * tests/user/sigsegv.c - faults turned into signals a program can handle:
+ * SIGSEGV with si_addr and si_code (SEGV_MAPERR for an unmapped address,
+ * SEGV_ACCERR for a protection violation), the handler's ucontext (pc at the
+ * faulting instruction), returning from a handler after repairing the fault
+ * with mprotect, sigaltstack (the handler runs on the alternate stack;
+ * SS_ONSTACK reported inside), SIGILL for an illegal instruction, and
+ * siglongjmp out.
  */
 #include "ut.h"
 

@@ -1,9 +1,8 @@
-// SPDX-License-Identifier: MIT
 /*
- * stack - the stack and its growth: deep recursion that grows the stack far
- * below its first pages (1 MiB in 4 KiB frames), a 2 MiB local array touched
- * from its far end first, RLIMIT_STACK reported, and a child that overflows
- * an 8 MiB limit dying of SIGSEGV.
+ * tests/user/stack.c - the stack and its growth: deep recursion that grows the
+ * stack far below its first pages (1 MiB in 4 KiB frames), a 2 MiB local array
+ * touched from its far end first, RLIMIT_STACK reported, and a child that
+ * overflows an 8 MiB limit dying of SIGSEGV.
  */
 #include "ut.h"
 

@@ -1,11 +1,10 @@
-// SPDX-License-Identifier: MIT
 /*
- * sysinfo - small system calls about the process and the system: uname
- * (sysname "Linux", machine "riscv64"), getrandom (fills the buffer, two
+ * tests/user/sysinfo.c - small system calls about the process and the system:
+ * uname (sysname "Linux", machine "riscv64"), getrandom (fills the buffer, two
  * calls differ, GRND_NONBLOCK, EINVAL for unknown flags), getrlimit/setrlimit/
  * prlimit (RLIMIT_NOFILE enforced with EMFILE, soft above hard is EINVAL),
- * getpid/gettid, the uid/gid family, umask, prctl(PR_SET_NAME), sysinfo,
- * times, getrusage, and sched_getaffinity.
+ * getpid/gettid, the uid/gid family, umask, prctl(PR_SET_NAME), sysinfo, times,
+ * getrusage, and sched_getaffinity.
  */
 #include "ut.h"
 

@@ -1,9 +1,8 @@
-// SPDX-License-Identifier: MIT
 /*
- * time - clocks and sleeping: clock_gettime for CLOCK_REALTIME, MONOTONIC
- * (never going back), BOOTTIME, PROCESS/THREAD_CPUTIME_ID; clock_getres;
- * gettimeofday and time agreeing with CLOCK_REALTIME; nanosleep and
- * clock_nanosleep (relative and TIMER_ABSTIME) sleeping at least as long as
+ * tests/user/time.c - clocks and sleeping: clock_gettime for CLOCK_REALTIME,
+ * MONOTONIC (never going back), BOOTTIME, PROCESS/THREAD_CPUTIME_ID;
+ * clock_getres; gettimeofday and time agreeing with CLOCK_REALTIME; nanosleep
+ * and clock_nanosleep (relative and TIMER_ABSTIME) sleeping at least as long as
  * asked and not much longer; EINVAL for bad clocks and bad tv_nsec.
  */
 #include "ut.h"

@@ -1,7 +1,6 @@
-/* SPDX-License-Identifier: MIT */
 /*
- * tests/user/ut.h - the small harness shared by Rux's user-space test
- * programs (static riscv64 binaries linked against musl).
+ * tests/user/ut.h - the small harness shared by Rux's user-space test programs
+ * (static riscv64 binaries linked against musl).
  *
  * Every program is run twice: on Linux (under qemu-user, which proves the test
  * itself is right) and on Rux. A program prints "ok <what>" lines as it goes

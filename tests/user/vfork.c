@@ -1,9 +1,8 @@
-// SPDX-License-Identifier: MIT
 /*
- * vfork - the other ways to make a process: vfork, clone with SIGCHLD and
- * no sharing flags (a plain fork), and orphans: a child whose parent dies is
- * adopted (its getppid() changes). qemu-user, the reference these run on,
- * supports only SIGCHLD as clone's exit signal.
+ * tests/user/vfork.c - the other ways to make a process: vfork, clone with
+ * SIGCHLD and no sharing flags (a plain fork), and orphans: a child whose
+ * parent dies is adopted (its getppid() changes). qemu-user, the reference
+ * these run on, supports only SIGCHLD as clone's exit signal.
  */
 #include "ut.h"
 
