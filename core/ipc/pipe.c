@@ -30,6 +30,7 @@
 #include "proc/task.h"
 #include "sched/mutex.h"
 #include "sched/wait.h"
+#include "signal/restart.h"
 #include "signal/signal.h"
 #include "sys/uaccess.h"
 #include "uapi/fcntl.h"
@@ -116,7 +117,7 @@ static bool peer_missing(struct file *file, struct pipe *p)
 static int fifo_wait_peer(struct file *file, struct pipe *p)
 {
 	if (wait_event_interruptible(p->wait, !peer_missing(file, p)))
-		return -EINTR;
+		return -ERESTARTSYS;
 	return 0;
 }
 
@@ -135,7 +136,7 @@ static long pipe_read(struct file *file, struct vfs_iter *to, int64_t *pos)
 	if (to->left == 0)
 		return 0;
 	if (fifo_wait_peer(file, p))
-		return -EINTR;
+		return -ERESTARTSYS;
 	mutex_lock(&p->lock);
 	while (p->len == 0) {
 		if (p->writers == 0) {
@@ -146,7 +147,7 @@ static long pipe_read(struct file *file, struct vfs_iter *to, int64_t *pos)
 		if (file->f_flags & O_NONBLOCK)
 			return -EAGAIN;
 		if (wait_event_interruptible(p->wait, can_read(p)))
-			return -EINTR;
+			return -ERESTARTSYS;
 		mutex_lock(&p->lock);
 	}
 	while (p->len > 0 && to->left > 0) {
@@ -219,7 +220,7 @@ static long pipe_write(struct file *file, struct vfs_iter *from, int64_t *pos)
 	if (from->left == 0)
 		return 0;
 	if (fifo_wait_peer(file, p))
-		return -EINTR;
+		return -ERESTARTSYS;
 	mutex_lock(&p->lock);
 	while (from->left > 0) {
 		if (p->readers == 0) {
@@ -242,7 +243,7 @@ static long pipe_write(struct file *file, struct vfs_iter *from, int64_t *pos)
 		if (file->f_flags & O_NONBLOCK)
 			return written ? (long)written : -EAGAIN;
 		if (wait_event_interruptible(p->wait, can_write(p, need)))
-			return written ? (long)written : -EINTR;
+			return written ? (long)written : -ERESTARTSYS;
 		mutex_lock(&p->lock);
 	}
 	mutex_unlock(&p->lock);

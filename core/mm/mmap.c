@@ -11,6 +11,7 @@
  *
  * Locking: each vm_* function takes mm->lock for its whole work.
  */
+#include "fs/devfs/devfs.h"
 #include "fs/vfs/vfs.h"
 #include "lib/compiler.h"
 #include "mm/vma.h"
@@ -146,6 +147,8 @@ long vm_mmap(struct mm *mm, uintptr_t addr, size_t len, unsigned int prot, unsig
 		return -ENOMEM;
 	if (type != MAP_PRIVATE && type != MAP_SHARED && type != MAP_SHARED_VALIDATE)
 		return -EINVAL;
+	if (!(flags & MAP_ANONYMOUS) && file && file_maps_anonymous(file))
+		flags |= MAP_ANONYMOUS;
 	if (flags & MAP_ANONYMOUS) {
 		file = NULL;
 		off = 0;

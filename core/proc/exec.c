@@ -545,15 +545,22 @@ static int exec_kill_other_threads(struct task *t)
 	return 0;
 }
 
-static void exec_commit(struct task *t, struct exec_image *img, const char *filename)
+static void exec_commit(struct task *t, struct exec_image *img, const struct path *exe,
+			const char *filename)
 {
 	struct process *p = t->proc;
 	struct mm *old = p->mm;
+	struct path old_exe;
 
+	path_get(exe);
 	mutex_lock(&p->exec_lock);
 	p->mm = img->mm;
+	old_exe = p->exe;
+	p->exe = *exe;
 	proc_activate_mm(img->mm);
 	mutex_unlock(&p->exec_lock);
+	if (old_exe.dentry)
+		path_put(&old_exe);
 	t->clear_child_tid = 0;
 	t->robust_list_head = 0;
 	t->robust_list_len = 0;
@@ -662,7 +669,7 @@ static int do_execve(const struct path *start, const char *name, int at_flags, c
 			mm_put(img.mm);
 		goto out;
 	}
-	exec_commit(current_task(), &img,
+	exec_commit(current_task(), &img, &f->f_path,
 		    ((at_flags & AT_EMPTY_PATH) && !name[0]) ? f->f_path.dentry->d_name : filename);
 out:
 	if (f)

@@ -95,6 +95,10 @@ static void process_release_resources(struct process *p)
 		memset(&p->fs.root, 0, sizeof(p->fs.root));
 		memset(&p->fs.cwd, 0, sizeof(p->fs.cwd));
 	}
+	if (p->exe.dentry) {
+		path_put(&p->exe);
+		memset(&p->exe, 0, sizeof(p->exe));
+	}
 	if (p->mm) {
 		struct mm *mm = p->mm;
 

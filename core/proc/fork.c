@@ -90,6 +90,9 @@ static int copy_process_parts(struct process *np, struct process *cur, const str
 	np->fs.cwd = cur->fs.cwd;
 	path_get(&np->fs.root);
 	path_get(&np->fs.cwd);
+	np->exe = cur->exe;
+	if (np->exe.dentry)
+		path_get(&np->exe);
 	np->fs.umask = cur->fs.umask;
 	np->exit_signal = req->exit_signal;
 	np->files =

@@ -85,6 +85,7 @@ struct process {
 	struct mm *mm;		/* address space; NULL once exited */
 	struct fd_table *files; /* open files; NULL once exited */
 	struct vfs_ctx fs;	/* root, cwd, umask; fs.cred points at cred */
+	struct path exe;	/* the program exec'd (/proc/<pid>/exe); none for kthreads */
 	struct cred cred;	/* who this process is (changed by the set*id calls) */
 	struct linux_rlimit rlim[RLIM_NLIMITS];
 	struct mutex exec_lock;		/* serializes exec/mm/fs changes between threads */

@@ -5,7 +5,7 @@
  *	for (;;) {
  *		hal_user_run(&task->user, &trap);   user code runs until a trap
  *		system call -> pc += 4, syscall_dispatch(a7, a0..a5) -> a0
- *		page fault  -> vm_fault(), or SIGSEGV
+ *		page fault  -> vm_fault(), or SIGSEGV (SIGBUS past a file's end)
  *		illegal instruction, ebreak, misaligned or bus error -> a signal
  *		signal_deliver(): handlers, stops, fatal signals (may not return)
  *		need_resched -> schedule()
@@ -98,9 +98,16 @@ static void handle_page_fault(struct task *t, const struct hal_user_trap *trap)
 		signal_force_fault(t, SIGKILL, SI_KERNEL, trap->addr);
 		return;
 	}
+	if (err == -EIO) { /* a file mapping past the end of its file */
+		signal_force_fault(t, SIGBUS, BUS_ADRERR, trap->addr);
+		return;
+	}
 	if (fault_kills(t, SIGSEGV))
-		printk("rux: %s[%d] segfault at %llx pc %llx\n", t->comm, t->tid,
-		       (unsigned long long)trap->addr, (unsigned long long)t->user.regs.pc);
+		printk("rux: %s[%d] segfault at %llx pc %llx (%s %s)\n", t->comm, t->tid,
+		       (unsigned long long)trap->addr, (unsigned long long)t->user.regs.pc,
+		       trap->access == HAL_ACCESS_WRITE ? "write" :
+		       trap->access == HAL_ACCESS_EXEC ? "exec" : "read",
+		       err == -EACCES ? "not permitted" : "unmapped");
 	signal_force_fault(t, SIGSEGV, err == -EACCES ? SEGV_ACCERR : SEGV_MAPERR, trap->addr);
 }
 

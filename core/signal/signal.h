@@ -251,6 +251,16 @@ bool signal_pending(const struct task *t);
  */
 int signal_sleep_until(uint64_t deadline_ns);
 
+/*
+ * rt_sigsuspend, ppoll, pselect6: wait with the signal mask at user address
+ * @umask (@sigsetsize bytes: -EINVAL unless 8, -EFAULT) in place of the
+ * current one. End with signal_wait_mask_end(ret): unless the wait was
+ * interrupted (-EINTR, -ERESTARTNOHAND) the old mask is back at once;
+ * otherwise it comes back after the handler ran.
+ */
+int signal_wait_mask_begin(unsigned long umask, unsigned long sigsetsize);
+void signal_wait_mask_end(long ret);
+
 /* The sigreturn trampoline for the vDSO page: "li a7, 139; ecall". */
 const void *signal_trampoline_code(size_t *len);
 

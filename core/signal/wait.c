@@ -1,6 +1,6 @@
 /*
  * core/signal/wait.c - waiting for signals: rt_sigsuspend(2) and
- * rt_sigtimedwait(2).
+ * rt_sigtimedwait(2), and the temporary masks of ppoll and pselect6.
  *
  * Both open the mask for the awaited signals and sleep interruptibly until
  * one of them is pending. rt_sigsuspend leaves its temporary mask in place
@@ -31,7 +31,7 @@ static void sleep_for_signal(struct task *t)
 	thread_set_running();
 }
 
-long sys_rt_sigsuspend(unsigned long umask, unsigned long sigsetsize)
+int signal_wait_mask_begin(unsigned long umask, unsigned long sigsetsize)
 {
 	struct task *t = current_task();
 	linux_sigset_t mask;
@@ -47,7 +47,32 @@ long sys_rt_sigsuspend(unsigned long umask, unsigned long sigsetsize)
 	t->sig.blocked = mask & ~SIG_KERNEL_ONLY_MASK;
 	signal_recalc_locked(t);
 	spin_unlock_irqrestore(&signal_lock, flags);
-	sleep_for_signal(t);
+	return 0;
+}
+
+void signal_wait_mask_end(long ret)
+{
+	struct task *t = current_task();
+	unsigned long flags;
+
+	/* Interrupted: the handler runs under the temporary mask and
+	 * signal_deliver() puts the saved one back afterwards. */
+	if (ret == -EINTR || ret == -ERESTARTNOHAND)
+		return;
+	flags = spin_lock_irqsave(&signal_lock);
+	t->sig.restore_saved_mask = false;
+	t->sig.blocked = t->sig.saved_mask;
+	signal_recalc_locked(t);
+	spin_unlock_irqrestore(&signal_lock, flags);
+}
+
+long sys_rt_sigsuspend(unsigned long umask, unsigned long sigsetsize)
+{
+	int err = signal_wait_mask_begin(umask, sigsetsize);
+
+	if (err)
+		return err;
+	sleep_for_signal(current_task());
 	return -ERESTARTNOHAND;
 }
 

@@ -20,6 +20,7 @@
 #ifndef RUX_FS_DEVFS_H
 #define RUX_FS_DEVFS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "fs/vfs/vfs.h"
@@ -45,6 +46,9 @@ extern const struct file_operations chrdev_fops;
  * none (opening them fails with -ENXIO).
  */
 void special_inode_init(struct inode *inode, uint32_t mode, uint32_t rdev);
+
+/* True for /dev/zero, whose mappings are anonymous memory, as on Linux. */
+bool file_maps_anonymous(const struct file *file);
 
 /* Register the built-in devices and the "devtmpfs" file system type (once;
  * later calls return 0). */

@@ -67,6 +67,12 @@ static const struct file_operations zero_fops = {
     .llseek = mem_llseek,
 };
 
+bool file_maps_anonymous(const struct file *file)
+{
+	return file->f_op == &zero_fops;
+}
+
+
 static const struct file_operations full_fops = {
     .read = read_zero,
     .write = write_full,

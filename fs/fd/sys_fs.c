@@ -94,7 +94,7 @@ long sys_fchdir(unsigned long fd)
 }
 
 /*
- * The cwd's name. A cwd outside the root (after chroot) is named from the
+ * The cwd's name; -ENOENT once it was removed. A cwd outside the root (after chroot) is named from the
  * real root with "(unreachable)" in front, as Linux does.
  */
 static int cwd_name(char *buf, size_t size)
@@ -104,6 +104,8 @@ static int cwd_name(char *buf, size_t size)
 	struct vfs_ctx global;
 	int n;
 
+	if (d_unlinked(ctx->cwd.dentry))
+		return -ENOENT;
 	n = vfs_d_path(ctx, &ctx->cwd, buf, size);
 	if (n != -ENOENT)
 		return n;

@@ -19,6 +19,8 @@
 #include "lib/string.h"
 #include "mm/kmalloc.h"
 #include "sched/thread.h"
+#include "signal/restart.h"
+#include "signal/signal.h"
 #include "sys/uaccess.h"
 #include "uapi/poll.h"
 #include "uapi/select.h"
@@ -77,12 +79,14 @@ static int poll_sleep(unsigned long seq, uint64_t deadline)
 	uint64_t now;
 
 	if (deadline == NO_DEADLINE)
-		return wait_event_interruptible(poll_wait_queue, READ_ONCE(poll_seq) != seq);
+		return wait_event_interruptible(poll_wait_queue, READ_ONCE(poll_seq) != seq)
+			       ? -ERESTARTNOHAND
+			       : 0;
 	for (;;) {
 		if (READ_ONCE(poll_seq) != seq)
 			return 0;
 		if (wait_signal_pending())
-			return -EINTR;
+			return -ERESTARTNOHAND;
 		now = hal_clock_ns();
 		if (now >= deadline)
 			return -ETIMEDOUT;
@@ -137,6 +141,11 @@ long sys_ppoll(unsigned long ufds, unsigned long nfds, unsigned long tsp, unsign
 	ret = -EFAULT;
 	if (copy_from_user(pfd, ufds, nfds * sizeof(*pfd)))
 		goto out;
+	if (sigmask) {
+		ret = signal_wait_mask_begin(sigmask, sigsetsize);
+		if (ret)
+			goto out;
+	}
 	for (;;) {
 		seq = READ_ONCE(poll_seq);
 		ret = scan_pollfds(pfd, nfds);
@@ -150,6 +159,8 @@ long sys_ppoll(unsigned long ufds, unsigned long nfds, unsigned long tsp, unsign
 		if (ret)
 			break;
 	}
+	if (sigmask)
+		signal_wait_mask_end(ret);
 	if (ret >= 0) {
 		for (unsigned long i = 0; i < nfds; i++) {
 			if (copy_to_user(ufds + i * sizeof(*pfd) +
@@ -228,15 +239,16 @@ static long put_set(unsigned long uaddr, size_t words, const uint64_t *set)
 	return copy_to_user(uaddr, set, words * 8) ? -EFAULT : 0;
 }
 
-static long check_sigmask_arg(unsigned long usig)
+/* pselect6's sixth argument: where the mask is (0: none) and its size. */
+static long get_sigmask_arg(unsigned long usig, struct linux_pselect6_sigmask *sm)
 {
-	struct linux_pselect6_sigmask sm;
-
+	sm->ss = 0;
+	sm->ss_len = 0;
 	if (!usig)
 		return 0;
-	if (copy_from_user(&sm, usig, sizeof(sm)))
+	if (copy_from_user(sm, usig, sizeof(*sm)))
 		return -EFAULT;
-	if (sm.ss && sm.ss_len != sizeof(linux_sigset_t))
+	if (sm->ss && sm->ss_len != sizeof(linux_sigset_t))
 		return -EINVAL;
 	return 0;
 }
@@ -246,6 +258,7 @@ long sys_pselect6(unsigned long nfds, unsigned long readfds, unsigned long write
 {
 	unsigned int n = (unsigned int)nfds;
 	size_t words = (n + 63) / 64;
+	struct linux_pselect6_sigmask sm;
 	struct fd_sets s;
 	uint64_t deadline, *mem;
 	unsigned long seq;
@@ -253,7 +266,7 @@ long sys_pselect6(unsigned long nfds, unsigned long readfds, unsigned long write
 
 	if ((int)nfds < 0 || n > fd_current_limit())
 		return -EINVAL;
-	ret = check_sigmask_arg(sig);
+	ret = get_sigmask_arg(sig, &sm);
 	if (!ret)
 		ret = get_deadline(tsp, &deadline);
 	if (ret)
@@ -272,6 +285,10 @@ long sys_pselect6(unsigned long nfds, unsigned long readfds, unsigned long write
 		ret = get_set(writefds, words, s.out);
 	if (!ret)
 		ret = get_set(exceptfds, words, s.ex);
+	if (!ret && sm.ss)
+		ret = signal_wait_mask_begin(sm.ss, sm.ss_len);
+	if (ret)
+		goto out;
 	while (!ret) {
 		seq = READ_ONCE(poll_seq);
 		ret = scan_sets(&s, n, words);
@@ -294,6 +311,9 @@ long sys_pselect6(unsigned long nfds, unsigned long readfds, unsigned long write
 			ret = err;
 		put_remaining(tsp, deadline);
 	}
+	if (sm.ss)
+		signal_wait_mask_end(ret);
+out:
 	kfree(mem);
 	return ret;
 }

@@ -50,6 +50,9 @@ static long do_read(struct file *file, unsigned long ubuf, size_t len, int64_t *
 		if (n <= 0)
 			break;
 		if (copy_to_user(ubuf + total, buf, (size_t)n)) {
+			/* Undelivered bytes of a file stay unread, as on Linux. */
+			if (file_has_pos(file))
+				*pos -= n;
 			n = -EFAULT;
 			break;
 		}

@@ -27,6 +27,7 @@ struct proc_inode {
 
 static const struct inode_operations proc_dir_iops;
 static const struct inode_operations proc_link_iops;
+static const struct inode_operations proc_magic_link_iops;
 static const struct inode_operations proc_file_iops;
 static const struct file_operations proc_dir_fops;
 static const struct file_operations proc_file_fops;
@@ -72,7 +73,7 @@ static struct inode *proc_make_inode(struct super_block *sb, const struct proc_n
 		inode->i_fop = &proc_dir_fops;
 		break;
 	case S_IFLNK:
-		inode->i_op = &proc_link_iops;
+		inode->i_op = n->e->path ? &proc_magic_link_iops : &proc_link_iops;
 		break;
 	default:
 		inode->i_op = &proc_file_iops;
@@ -183,11 +184,40 @@ static int proc_getattr(struct dentry *dentry, struct kstat *st)
 
 /* ----- links ----- */
 
+/* A magic link's text: its path's name (called without vfs_ns_lock). */
+static int magic_link_text(const struct proc_node *n, char *buf, size_t size)
+{
+	char *tmp = kmalloc(PATH_MAX, GFP_KERNEL);
+	struct path path;
+	int len;
+
+	if (!tmp)
+		return -ENOMEM;
+	len = n->e->path(n, &path);
+	if (len == 0) {
+		len = proc_path_name(&path, tmp, PATH_MAX);
+		path_put(&path);
+	}
+	if (len >= 0 && (size_t)len > size)
+		len = -ENAMETOOLONG;
+	if (len >= 0)
+		memcpy(buf, tmp, (size_t)len);
+	kfree(tmp);
+	return len;
+}
+
 static int proc_readlink(struct dentry *dentry, char *buf, size_t size)
 {
 	const struct proc_node *n = &PROC_I(dentry->d_inode)->node;
 
-	return n->e->link(n, buf, size);
+	return n->e->link ? n->e->link(n, buf, size) : magic_link_text(n, buf, size);
+}
+
+static int proc_get_path(struct dentry *dentry, struct path *out)
+{
+	const struct proc_node *n = &PROC_I(dentry->d_inode)->node;
+
+	return n->e->path(n, out);
 }
 
 /* ----- files ----- */
@@ -240,6 +270,11 @@ static const struct inode_operations proc_dir_iops = {
 };
 static const struct inode_operations proc_link_iops = {
     .readlink = proc_readlink,
+    .getattr = proc_getattr,
+};
+static const struct inode_operations proc_magic_link_iops = {
+    .readlink = proc_readlink,
+    .get_path = proc_get_path,
     .getattr = proc_getattr,
 };
 static const struct inode_operations proc_file_iops = {.getattr = proc_getattr};

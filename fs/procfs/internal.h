@@ -43,8 +43,11 @@ struct proc_entry {
 	uint32_t mode; /* type and permissions */
 	/* Regular files: write the content. */
 	int (*show)(struct seq *s, const struct proc_node *n);
-	/* Symlinks: the target into @buf; its length, or -errno. */
+	/* Symlinks: the target into @buf; its length, or -errno. May be NULL
+	 * for a magic link: the text is then the name of its path. */
 	int (*link)(const struct proc_node *n, char *buf, size_t size);
+	/* Magic links (cwd, exe, fd/N): the place itself, with a reference. */
+	int (*path)(const struct proc_node *n, struct path *out);
 	/* Directories: static children, ending with a NULL name. */
 	const struct proc_entry *children;
 	/* Directories: the dynamic children. next() finds the first id >= @id

@@ -1,14 +1,13 @@
 /*
  * fs/procfs/pid.c - /proc/<pid>: one directory per process, with stat,
- * statm, status, cmdline, comm, maps, mounts, the links cwd and root, and
+ * statm, status, cmdline, comm, maps, mounts, the links cwd, root and exe, and
  * fd/ (one link per open descriptor).
  *
  * Each file takes a snapshot under proc_lock (ids, state, names, times)
  * and, for the process's files, cwd and memory, references taken under
  * the process's exec_lock (the lock its threads change them under).
  *
- * Not recorded by the process code yet, so shown empty: cmdline (ps falls
- * back to "[comm]") and the exe link is absent; signal masks are zero.
+ * Signal masks in status are shown as zero.
  */
 #include "fs/fd/fdtable.h"
 #include "fs/procfs/internal.h"
@@ -17,6 +16,7 @@
 #include "lib/rbtree.h"
 #include "lib/string.h"
 #include "mm/kmalloc.h"
+#include "mm/uaccess.h"
 #include "mm/vm.h"
 #include "proc/task.h"
 #include "uapi/mman.h"
@@ -88,8 +88,9 @@ static int pinfo_get(int pid, struct pinfo *pi)
 /* References to what another process owns (NULL: it has none any more). */
 struct pres {
 	struct fd_table *files;
-	struct path cwd, root;
+	struct path cwd, root, exe;
 	struct mm *mm;
+	uint64_t arg_start, arg_end; /* argv strings in mm */
 };
 
 static int pres_get(int pid, struct pres *r)
@@ -110,6 +111,12 @@ static int pres_get(int pid, struct pres *r)
 	if (p->mm) {
 		r->mm = p->mm;
 		mm_get(r->mm);
+		r->arg_start = p->arg_start;
+		r->arg_end = p->arg_end;
+	}
+	if (p->exe.dentry) {
+		r->exe = p->exe;
+		path_get(&r->exe);
 	}
 	mutex_unlock(&p->exec_lock);
 	proc_put(p);
@@ -125,6 +132,8 @@ static void pres_put(struct pres *r)
 	}
 	if (r->mm)
 		mm_put(r->mm);
+	if (r->exe.dentry)
+		path_put(&r->exe);
 }
 
 static void mm_usage(struct mm *mm, struct mm_usage *u)
@@ -242,13 +251,6 @@ static int show_comm(struct seq *s, const struct proc_node *n)
 	return err;
 }
 
-static int show_cmdline(struct seq *s, const struct proc_node *n)
-{
-	struct pinfo pi;
-
-	return pinfo_get(n->pid, &pi);
-}
-
 /* One line of maps; @name may be NULL. */
 static void maps_line(struct seq *s, const struct vma *v, const char *name)
 {
@@ -317,71 +319,116 @@ static int show_mounts(struct seq *s, const struct proc_node *n)
 
 /* ----- links ----- */
 
-static int path_link(const struct path *p, char *buf, size_t size)
-{
-	char *tmp = kmalloc(PATH_MAX, GFP_KERNEL);
-	int n;
+#define CMDLINE_MAX (128 * 1024) /* what /proc/<pid>/cmdline shows at most */
 
-	if (!tmp)
-		return -ENOMEM;
-	n = proc_path_name(p, tmp, PATH_MAX);
-	if (n >= 0 && (size_t)n > size)
-		n = -ENAMETOOLONG;
-	if (n >= 0)
-		memcpy(buf, tmp, (size_t)n);
-	kfree(tmp);
-	return n;
-}
-
-static int fs_link(const struct proc_node *n, char *buf, size_t size, bool root)
+/* The argument strings exec left on the stack, NUL after each. */
+static int show_cmdline(struct seq *s, const struct proc_node *n)
 {
 	struct pres r;
 	int err = pres_get(n->pid, &r);
+	size_t len;
+	char *buf;
 
 	if (err)
 		return err;
-	err = r.files ? path_link(root ? &r.root : &r.cwd, buf, size) : -ENOENT;
+	if (r.mm && r.arg_end > r.arg_start) {
+		len = MIN(r.arg_end - r.arg_start, (uint64_t)CMDLINE_MAX);
+		buf = kmalloc(len, GFP_KERNEL);
+		if (!buf)
+			err = -ENOMEM;
+		else if (mm_copy_from_user(r.mm, buf, r.arg_start, len) == 0)
+			seq_write(s, buf, len);
+		kfree(buf);
+	}
 	pres_put(&r);
 	return err;
 }
 
-static int cwd_link(const struct proc_node *n, char *buf, size_t size)
-{
-	return fs_link(n, buf, size, false);
-}
+/* Which of a process's places a magic link stands for. */
+enum pres_place { PLACE_CWD, PLACE_ROOT, PLACE_EXE };
 
-static int root_link(const struct proc_node *n, char *buf, size_t size)
+static int place_path(const struct proc_node *n, enum pres_place which, struct path *out)
 {
-	return fs_link(n, buf, size, true);
-}
-
-static int fd_link(const struct proc_node *n, char *buf, size_t size)
-{
-	struct file *file = NULL;
-	char num[40];
+	const struct path *p;
 	struct pres r;
 	int err = pres_get(n->pid, &r);
 
 	if (err)
 		return err;
+	p = which == PLACE_CWD ? &r.cwd : which == PLACE_ROOT ? &r.root : &r.exe;
+	err = p->dentry ? 0 : -ENOENT;
+	if (!err) {
+		*out = *p;
+		path_get(out);
+	}
+	pres_put(&r);
+	return err;
+}
+
+static int cwd_path(const struct proc_node *n, struct path *out)
+{
+	return place_path(n, PLACE_CWD, out);
+}
+
+static int root_path(const struct proc_node *n, struct path *out)
+{
+	return place_path(n, PLACE_ROOT, out);
+}
+
+static int exe_path(const struct proc_node *n, struct path *out)
+{
+	return place_path(n, PLACE_EXE, out);
+}
+
+static struct file *fd_file(const struct proc_node *n)
+{
+	struct file *file = NULL;
+	struct pres r;
+
+	if (pres_get(n->pid, &r))
+		return NULL;
 	if (r.files)
 		file = fd_get_file(r.files, n->fd);
 	pres_put(&r);
+	return file;
+}
+
+static int fd_path(const struct proc_node *n, struct path *out)
+{
+	struct file *file = fd_file(n);
+
 	if (!file)
 		return -ENOENT;
-	if (file_is_pipe(file) && file->f_inode->i_nlink == 0) {
-		ksnprintf(num, sizeof(num), "pipe:[%llu]",
-			  (unsigned long long)file->f_inode->i_ino);
-		err = (int)strlen(num);
-		if ((size_t)err > size)
-			err = -ENAMETOOLONG;
-		else
-			memcpy(buf, num, (size_t)err);
-	} else {
-		err = path_link(&file->f_path, buf, size);
-	}
+	*out = file->f_path;
+	path_get(out);
 	file_put(file);
-	return err;
+	return 0;
+}
+
+/* fd/N's text: the file's name, or "pipe:[inode]" for an anonymous pipe. */
+static int fd_link(const struct proc_node *n, char *buf, size_t size)
+{
+	struct file *file = fd_file(n);
+	char *tmp = kmalloc(PATH_MAX, GFP_KERNEL);
+	int len = -ENOENT;
+
+	if (file && tmp) {
+		if (file_is_pipe(file) && file->f_inode->i_nlink == 0)
+			len = ksnprintf(tmp, PATH_MAX, "pipe:[%llu]",
+					(unsigned long long)file->f_inode->i_ino);
+		else
+			len = proc_path_name(&file->f_path, tmp, PATH_MAX);
+	} else if (!tmp) {
+		len = -ENOMEM;
+	}
+	if (len >= 0 && (size_t)len > size)
+		len = -ENAMETOOLONG;
+	if (len >= 0)
+		memcpy(buf, tmp, (size_t)len);
+	kfree(tmp);
+	if (file)
+		file_put(file);
+	return len;
 }
 
 /* ----- directories ----- */
@@ -438,12 +485,13 @@ bool proc_next_pid(const struct proc_node *dir, int *id)
 	{                                                                                          \
 		.name = (n), .mode = S_IFREG | 0444, .show = (fn)                                  \
 	}
-#define LINK(n, fn)                                                                                \
+#define MAGIC_LINK(n, fn)                                                                          \
 	{                                                                                          \
-		.name = (n), .mode = S_IFLNK | 0777, .link = (fn)                                  \
+		.name = (n), .mode = S_IFLNK | 0777, .path = (fn)                                  \
 	}
 
-static const struct proc_entry fd_entry = {.name = "", .mode = S_IFLNK | 0700, .link = fd_link};
+static const struct proc_entry fd_entry = {.name = "", .mode = S_IFLNK | 0700, .link = fd_link,
+					  .path = fd_path};
 
 static const struct proc_entry pid_entries[] = {
     FILE_RO("stat", show_stat),
@@ -453,8 +501,9 @@ static const struct proc_entry pid_entries[] = {
     FILE_RO("comm", show_comm),
     FILE_RO("maps", show_maps),
     FILE_RO("mounts", show_mounts),
-    LINK("cwd", cwd_link),
-    LINK("root", root_link),
+    MAGIC_LINK("cwd", cwd_path),
+    MAGIC_LINK("exe", exe_path),
+    MAGIC_LINK("root", root_path),
     {.name = "fd", .mode = S_IFDIR | 0500, .next = fd_next, .dyn_entry = &fd_entry},
     {0},
 };

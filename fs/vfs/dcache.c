@@ -150,6 +150,16 @@ struct dentry *dget(struct dentry *dentry)
 	return dentry;
 }
 
+bool d_unlinked(struct dentry *dentry)
+{
+	bool unlinked;
+
+	spin_lock(&dcache_lock);
+	unlinked = !dentry->d_hashed && dentry->d_parent != dentry;
+	spin_unlock(&dcache_lock);
+	return unlinked;
+}
+
 static void d_unhash_locked(struct dentry *d)
 {
 	if (d->d_hashed) {

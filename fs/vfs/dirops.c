@@ -372,8 +372,10 @@ int vfs_readlinkat(const struct vfs_ctx *ctx, const struct path *start, const ch
 
 	mutex_lock(&vfs_ns_lock);
 	err = vfs_lookup_locked(ctx, start, name, AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH, &path);
+	mutex_unlock(&vfs_ns_lock);
 	if (err)
-		goto out;
+		return err;
+	/* Outside the lock: procfs links name their target with vfs_d_path(). */
 	if (!inode_is_symlink(path.dentry->d_inode)) {
 		err = -EINVAL;
 	} else {
@@ -385,7 +387,5 @@ int vfs_readlinkat(const struct vfs_ctx *ctx, const struct path *start, const ch
 		}
 	}
 	path_put(&path);
-out:
-	mutex_unlock(&vfs_ns_lock);
 	return err;
 }

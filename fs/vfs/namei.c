@@ -155,20 +155,42 @@ static int step(struct nameidata *nd, const char *name, size_t len, bool follow,
 	return 0;
 }
 
+/* A magic link: nd->path becomes its target; nothing is left to resolve
+ * (last_type LAST_ROOT, as after a name of only slashes). */
+static int jump_link(struct nameidata *nd, struct path *link)
+{
+	struct path target;
+	int err = link->dentry->d_inode->i_op->get_path(link->dentry, &target);
+
+	path_put(link);
+	if (err)
+		return err;
+	path_put(&nd->path);
+	nd->path = target;
+	nd->last_type = LAST_ROOT;
+	nd->last_len = 0;
+	nd->last[0] = '\0';
+	nd->trailing_slash = false;
+	return 0;
+}
+
 /*
  * Continue the walk in the text of symlink @link (a child of nd->path,
  * whose reference this drops): all but the text's last component, which
- * is left in nd->last.
+ * is left in nd->last. A magic link jumps to its target instead.
  */
 static int enter_link(struct nameidata *nd, struct path *link)
 {
 	char *text;
 	int err;
 
-	if (++nd->links > VFS_MAX_SYMLINKS)
-		err = -ELOOP;
-	else
-		err = read_link(link->dentry, &text);
+	if (++nd->links > VFS_MAX_SYMLINKS) {
+		path_put(link);
+		return -ELOOP;
+	}
+	if (link->dentry->d_inode->i_op->get_path)
+		return jump_link(nd, link);
+	err = read_link(link->dentry, &text);
 	path_put(link);
 	if (err < 0)
 		return err;

@@ -172,6 +172,10 @@ struct inode_operations {
 	/* Copy a symlink's target (not terminated) into @buf; its length, or
 	 * -ENAMETOOLONG when it does not fit. */
 	int (*readlink)(struct dentry *dentry, char *buf, size_t size);
+	/* Magic links (procfs cwd, exe, fd/N): the place the link stands for,
+	 * with a reference. Path walks jump there instead of resolving the
+	 * readlink text. Called with vfs_ns_lock held. May be NULL. */
+	int (*get_path)(struct dentry *dentry, struct path *out);
 	/* Apply @attr (already permitted). NULL: vfs_setattr_copy(). */
 	int (*setattr)(struct dentry *dentry, const struct iattr *attr);
 	/* Fill @st. NULL: vfs_fill_kstat() from the inode. */
@@ -261,6 +265,8 @@ void dput(struct dentry *dentry);
 void d_instantiate(struct dentry *dentry, struct inode *inode);
 /* For lookup: the same as d_instantiate; @inode may be NULL (negative). */
 void d_add(struct dentry *dentry, struct inode *inode);
+/* True when @dentry's name was removed (it is no root and not hashed). */
+bool d_unlinked(struct dentry *dentry);
 /* Make @dentry unfindable; it is freed when its last reference goes. */
 void d_drop(struct dentry *dentry);
 
