@@ -79,6 +79,7 @@ static void reap_locked(struct process *parent, struct process *c)
 	proc_hash_del_locked(c);
 	pid_free_locked(c->pid);
 	c->state = PROCESS_REAPED;
+	c->parent = NULL; /* which may be freed now */
 	parent->children_cpu_ns += c->exited_cpu_ns + c->children_cpu_ns;
 	proc_count_add_locked(-1);
 }
@@ -115,7 +116,13 @@ static __attribute__((noreturn)) void init_died(int status)
 	hal_poweroff(code);
 }
 
-/* The last thread of @p is leaving with wait status @status. */
+/*
+ * The last thread of @p is leaving with wait status @status. The parent
+ * hears of it (SIGCHLD) while @p is still alive, so it cannot reap @p
+ * before this is done; becoming a zombie and the parent's wake-up then
+ * happen under one hold of proc_lock. (A zombie may be reaped, and its
+ * parent exit and be freed, at any moment after that.)
+ */
 static void process_exit(struct process *p, int status)
 {
 	unsigned long flags;
@@ -128,14 +135,14 @@ static void process_exit(struct process *p, int status)
 	flags = spin_lock_irqsave(&proc_lock);
 	reparent_children_locked(p);
 	p->exit_status = status;
-	p->state = PROCESS_ZOMBIE;
 	spin_unlock_irqrestore(&proc_lock, flags);
 
 	autoreap = signal_notify_parent_exit(p, status);
 
 	flags = spin_lock_irqsave(&proc_lock);
 	parent = p->parent;
-	if (autoreap && p->state == PROCESS_ZOMBIE) {
+	p->state = PROCESS_ZOMBIE;
+	if (autoreap) {
 		reap_locked(parent, p);
 		spin_unlock_irqrestore(&proc_lock, flags);
 		proc_put(p); /* the parent's link */
