@@ -14,6 +14,7 @@
  * When init (pid 1) exits the machine powers off with init's status:
  * the exit code, or 128 + the signal that killed it, like a shell's $?.
  */
+#include "drivers/tty/tty_io.h"
 #include "fs/fd/fdtable.h"
 #include "lib/printk.h"
 #include "lib/string.h"
@@ -132,6 +133,9 @@ static void process_exit(struct process *p, int status)
 	process_release_resources(p);
 	if (p->pid == 1)
 		init_died(status);
+	/* A session leader's end hangs up its controlling terminal. */
+	if (p->pid == p->sid)
+		tty_session_exit(console_tty(), p->sid);
 	flags = spin_lock_irqsave(&proc_lock);
 	reparent_children_locked(p);
 	p->exit_status = status;

@@ -100,8 +100,10 @@ void proc_get(struct process *p)
 
 void proc_put(struct process *p)
 {
-	if (refcount_put(&p->refs))
+	if (refcount_put(&p->refs)) {
+		signal_release_process(p);
 		kfree(p);
+	}
 }
 
 struct process *proc_find(int pid)

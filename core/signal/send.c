@@ -69,6 +69,11 @@ static bool prepare_signal(struct process *p, struct task *only, int sig)
 {
 	if (p->group_exit || p->state != PROCESS_ALIVE)
 		return false;
+	/* Init gets only the process signals it has a handler for (so a
+	 * plain "poweroff" cannot kill a shell running as init); faults,
+	 * which are sent to the thread, still reach it. */
+	if (p->pid == 1 && !only && sig_action(p, sig)->sa_handler == SIG_DFL)
+		return false;
 	if (sig_bit(sig) & SIG_STOP_MASK) {
 		flush_everywhere(p, sig_bit(SIGCONT));
 	} else if (sig == SIGCONT) {

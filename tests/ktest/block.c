@@ -64,12 +64,12 @@ static void ramdisk_free(struct ramdisk *rd)
 KTEST(block, registry_and_request_checks)
 {
 	struct ramdisk *rd = ramdisk_new("ktram0", 0x7f00);
-	struct ramdisk dup = {.bdev = {.name = "ktram0", .dev = 0x7f01, .nr_sectors = 1,
-				       .ops = &ramdisk_ops}};
+	struct block_device dup = {.name = "ktram0", .dev = 0x7f01, .nr_sectors = 1,
+				   .ops = &ramdisk_ops};
 	uint8_t buf[SECTOR_SIZE];
 
 	KT_ASSERT_NOT_NULL(rd);
-	KT_ASSERT_EQ(blk_register(&dup.bdev), -EBUSY);
+	KT_ASSERT_EQ(blk_register(&dup), -EBUSY);
 	KT_ASSERT(blk_find("ktram0") == &rd->bdev);
 	KT_ASSERT(blk_find_dev(0x7f00) == &rd->bdev);
 	KT_ASSERT(blk_find("ktram9") == NULL);
