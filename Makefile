@@ -2,7 +2,12 @@
 #
 #   make run [SMP=n] [MEM=size] [APPEND='...'] [INITRD=file]   boot Rux in QEMU
 #   make run CMD='uname -a; ls /'                              run one command, power off
+#   make run DISK=disk.img                                     with a raw image as /dev/vda
 #   make test                                                  build and run ctest
+#   make conformance                                           the user tests on Debian's
+#                                                              Linux kernel in QEMU
+#   make bench [BENCH_ARGS='--smp 1']                          Rux against Linux in QEMU
+#                                                              (scripts/bench, docs/benchmarks.md)
 #   make build                                                 build everything
 #   make clean
 
@@ -11,10 +16,12 @@ SMP     ?= 1
 MEM     ?= 512M
 APPEND  ?=
 INITRD  ?= $(BUILD)/initramfs.cpio
+DISK    ?=
 CMD     ?=
 JOBS    ?= $(shell nproc)
+BENCH_ARGS ?=
 
-.PHONY: all setup configure build test run clean
+.PHONY: all setup configure build test conformance bench run clean
 
 all: build
 
@@ -33,6 +40,19 @@ build: configure
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 
+# The reference run: the same initramfs on Debian's riscv64 Linux kernel
+# (fetched once), so the expected outputs can be checked against Linux.
+# The option is switched off again so that "make test" stays fast.
+conformance: build
+	cmake -S . -B $(BUILD) -DRUX_CONFORMANCE_TESTS=ON >/dev/null
+	@status=0; cmake --build $(BUILD) -j$(JOBS) && \
+	(cd $(BUILD) && ctest --output-on-failure -j$(JOBS) -R '^conformance\.') || status=$$?; \
+	cmake -S . -B $(BUILD) -DRUX_CONFORMANCE_TESTS=OFF >/dev/null; exit $$status
+
+# The table goes to stdout, results.csv and results.md to $(BUILD)/bench.
+bench: build
+	scripts/bench --build $(BUILD) $(BENCH_ARGS)
+
 # CMD and APPEND reach the shell single-quoted and unexpanded ($(value)), so
 # CMD='echo $HOME' runs "echo $HOME" on Rux. The test initramfs's /init runs
 # rux.cmd="CMD" and Rux powers off with its status; make fails when it is not 0.
@@ -40,7 +60,8 @@ run: build
 	@cmd='$(subst ','\'',$(value CMD))'; append='$(subst ','\'',$(value APPEND))'; \
 	if [ -n "$$cmd" ]; then append="$${append:+$$append }rux.cmd=\"$$cmd\""; fi; \
 	status=0; scripts/qemu-run --kernel $(BUILD)/riscv64/kernel.bin --smp $(SMP) \
-		--mem $(MEM) --append "$$append" $(if $(INITRD),--initrd $(INITRD)) || status=$$?; \
+		--mem $(MEM) --append "$$append" $(if $(INITRD),--initrd $(INITRD)) \
+		$(if $(DISK),--disk $(DISK)) || status=$$?; \
 	if [ -n "$$cmd" ]; then echo "run: exit status $$status"; fi; exit $$status
 
 clean:

@@ -63,13 +63,19 @@ foreach(suite ${RUX_KTEST_SUITES})
 	set_tests_properties(memcheck.${suite} PROPERTIES LABELS memcheck)
 endforeach()
 
-# Host-only CMocka tests: tests/unit/test_*.c, one executable and test each.
+# Host-only CMocka tests: tests/unit/test_*.c, one executable and test each,
+# linked with the helpers they share (blkfile.c: a host file as a disk;
+# jbd2_image.c: ext4 images made by e2fsprogs).
+add_library(rux_unit_helpers STATIC ${CMAKE_SOURCE_DIR}/tests/unit/blkfile.c
+	${CMAKE_SOURCE_DIR}/tests/unit/jbd2_image.c)
+target_compile_options(rux_unit_helpers PRIVATE ${RUX_WARNINGS})
+target_link_libraries(rux_unit_helpers PUBLIC rux_hosted)
 file(GLOB RUX_UNIT_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/unit/test_*.c)
 foreach(src ${RUX_UNIT_SOURCES})
 	get_filename_component(name ${src} NAME_WE)
 	add_executable(${name} ${src})
 	target_compile_options(${name} PRIVATE ${RUX_WARNINGS})
-	target_link_libraries(${name} PRIVATE rux_hosted cmocka)
+	target_link_libraries(${name} PRIVATE rux_unit_helpers rux_hosted cmocka)
 	add_test(NAME unit.${name} COMMAND ${name})
 	add_test(NAME memcheck.${name} COMMAND ${VALGRIND} -q --error-exitcode=1
 		--leak-check=full --errors-for-leak-kinds=definite $<TARGET_FILE:${name}>)

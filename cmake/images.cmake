@@ -5,7 +5,9 @@
 #   ${CMAKE_BINARY_DIR}/musl/install/    musl libc built from source (scripts/build-musl)
 #   ${CMAKE_BINARY_DIR}/user/<name>      tests/user/<name>.c, static riscv64 musl programs
 #   ${CMAKE_BINARY_DIR}/initramfs.cpio   busybox + applet links, /init, the test programs
-#                                        in /usr/libexec/rux-tests, busybox scripts in
+#                                        in /usr/libexec/rux-tests, ruxbench in
+#                                        /usr/libexec/rux-bench (tests/bench/bench.cmake),
+#                                        busybox scripts in
 #                                        /tests/busybox, the test runner /tests/run
 #
 # Downloads happen once per build tree; later builds need no network. Tests:
@@ -69,7 +71,9 @@ file(GLOB RUX_ROOTFS_FILES LIST_DIRECTORIES false CONFIGURE_DEPENDS ${CMAKE_SOUR
 set(RUX_USER_PROGRAMS "")
 set(RUX_BUSYBOX_EXPECTED "")
 set(RUX_INITRAMFS_FILES
-	${CMAKE_SOURCE_DIR}/tests/rootfs/run-test=tests/run)
+	${CMAKE_SOURCE_DIR}/tests/rootfs/run-test=tests/run
+	${CMAKE_SOURCE_DIR}/tests/rootfs/limits=tests/limits
+	${CMAKE_SOURCE_DIR}/tests/rootfs/virtio-blk=tests/virtio-blk)
 foreach(src ${RUX_USER_SOURCES})
 	get_filename_component(name ${src} NAME_WE)
 	set(bin ${RUX_USER_DIR}/${name})
@@ -84,6 +88,7 @@ foreach(src ${RUX_USER_SOURCES})
 	list(APPEND RUX_USER_PROGRAMS ${bin})
 	list(APPEND RUX_INITRAMFS_FILES ${bin}=usr/libexec/rux-tests/${name})
 endforeach()
+include(${CMAKE_SOURCE_DIR}/tests/bench/bench.cmake)
 foreach(script ${RUX_BUSYBOX_SCRIPTS})
 	get_filename_component(name ${script} NAME_WE)
 	set(expected ${CMAKE_SOURCE_DIR}/tests/busybox/${name}.expected)
@@ -141,6 +146,21 @@ if(RUX_USERLAND_TESTS)
 			-- sh /tests/busybox/${name}.sh)
 		set_tests_properties(busybox.${name} PROPERTIES LABELS "busybox;qemu" TIMEOUT 90)
 	endforeach()
+	# Fork bombs and memory hogs end in EAGAIN and a killed process.
+	add_test(NAME rux.limits COMMAND ${RUX_CHECK} --name limits
+		--expected ${CMAKE_SOURCE_DIR}/tests/rootfs/limits.expected -- sh /tests/limits)
+	set_tests_properties(rux.limits PROPERTIES LABELS "qemu" TIMEOUT 90)
+	# Job control and line editing, typed on the serial console as a person would.
+	add_test(NAME tty.jobs COMMAND ${CMAKE_SOURCE_DIR}/tests/qemu/tty-check
+		--kernel ${RUX_KERNEL_BIN} --initrd ${RUX_INITRAMFS}
+		--append "rux.cmd=\"setsid -c sh -i\"" --timeout 60
+		${CMAKE_SOURCE_DIR}/tests/qemu/jobs.tty)
+	set_tests_properties(tty.jobs PROPERTIES LABELS "qemu" TIMEOUT 90)
+	# The default boot: a login shell with job control; poweroff ends QEMU.
+	add_test(NAME tty.login COMMAND ${CMAKE_SOURCE_DIR}/tests/qemu/tty-check
+		--kernel ${RUX_KERNEL_BIN} --initrd ${RUX_INITRAMFS} --timeout 60
+		${CMAKE_SOURCE_DIR}/tests/qemu/login.tty)
+	set_tests_properties(tty.login PROPERTIES LABELS "qemu" TIMEOUT 90)
 endif()
 
 # The reference: Debian's Linux kernel booting the same initramfs.

@@ -156,6 +156,9 @@ struct hal_user_trap {
 /*
  * Run user code from @state in the address space last given to
  * hal_pt_activate() on this CPU, with interrupts enabled, until it traps.
+ * When other threads use other address spaces, keep interrupts disabled
+ * from that hal_pt_activate() to this call: a thread switched to in between
+ * would leave its own space active.
  * Returns with @state holding the user registers at the trap, @trap saying
  * why, and interrupts enabled. Interrupts taken in user mode are handled
  * (trap_timer() etc.) before this returns HAL_USER_INTERRUPT.
@@ -202,6 +205,70 @@ void hal_timer_arm(uint64_t deadline_ns);
 /* Write @len bytes to the system console; usable from the first instruction
  * of kernel_main() and from any context, including panics. */
 void hal_console_write(const char *buf, size_t len);
+
+/* ---- devices ------------------------------------------------------------ */
+
+/*
+ * Devices are virtio devices, found by the HAL (device tree, PCI scan) and
+ * driven by drivers/virtio through registers the HAL maps for it. The HAL
+ * knows where a device is and how its interrupt is wired; the virtio
+ * protocol itself (registers, queues, features) is the driver's.
+ */
+enum hal_virtio_transport {
+	HAL_VIRTIO_MMIO, /* virtio-mmio: one register window */
+	HAL_VIRTIO_PCI,	 /* modern virtio-pci: config space plus memory BARs */
+};
+
+#define HAL_PCI_NR_BARS 6
+
+struct hal_virtio_device {
+	enum hal_virtio_transport transport;
+	uint32_t device_id; /* virtio device type: 2 block, 1 network ... */
+	unsigned int irq;   /* for hal_irq_register(); may be shared (PCI INTx) */
+	/* MMIO: physical address of the register window. PCI: physical address
+	 * of the function's 4 KiB configuration space (ECAM). */
+	uint64_t regs;
+	/* PCI: physical address of each memory BAR, assigned and enabled
+	 * (memory decoding and bus mastering on); 0 for absent or I/O BARs. */
+	uint64_t bar[HAL_PCI_NR_BARS];
+	char name[24]; /* where it is, for messages: "mmio@10008000", "pci 00:01.0" */
+};
+
+/*
+ * Virtio device number @index (0, 1, ... in a stable order: MMIO slots in
+ * device-tree order, then PCI functions by bus, device, function) into
+ * *@dev: 0, or -ENODEV past the last one.
+ */
+int hal_virtio_device(unsigned int index, struct hal_virtio_device *dev);
+
+/*
+ * Device registers at physical address @pa, reached through the direct map.
+ * Accesses are single, untorn and in program order with each other and with
+ * ordinary memory accesses (a write is issued after earlier memory writes,
+ * so a device sees the data before the doorbell; a read completes before
+ * later memory reads). @pa must be naturally aligned.
+ */
+uint8_t hal_mmio_read8(uint64_t pa);
+uint16_t hal_mmio_read16(uint64_t pa);
+uint32_t hal_mmio_read32(uint64_t pa);
+uint64_t hal_mmio_read64(uint64_t pa);
+void hal_mmio_write8(uint64_t pa, uint8_t value);
+void hal_mmio_write16(uint64_t pa, uint16_t value);
+void hal_mmio_write32(uint64_t pa, uint32_t value);
+void hal_mmio_write64(uint64_t pa, uint64_t value);
+
+/*
+ * Call @handler(@arg) in interrupt context, interrupts disabled, whenever
+ * device interrupt @irq (from struct hal_virtio_device) is raised, and
+ * enable that interrupt. An irq may have several handlers (shared lines):
+ * each must check its device and return quickly. Interrupts are delivered
+ * to CPU 0. 0, -EINVAL for an irq the machine does not have, -ENOSPC when
+ * the handler table is full. Handlers stay registered for good.
+ */
+int hal_irq_register(unsigned int irq, void (*handler)(void *arg), void *arg);
+
+/* DMA: devices read and write RAM by physical address (hal_virt_to_phys()
+ * of kmalloc or page-allocator memory) and are cache coherent. */
 
 /* ---- power -------------------------------------------------------------- */
 

@@ -2,12 +2,15 @@
  * core/init/main.c - from the HAL's first call to a running machine.
  *
  * The boot CPU runs kernel_main(): banner, allocators, secondary CPUs, the
- * timer, the root file system, then the init process (proc_boot_init(): the
- * first program of the initramfs; without one the kernel reports that there is
- * none and powers off). Every other CPU runs kernel_secondary_main() and idles.
+ * timer, the virtio devices (disks), the root file system, then the init
+ * process (proc_boot_init(): the first program of the initramfs; without one
+ * the kernel reports that there is none and powers off). Every other CPU
+ * runs kernel_secondary_main() and idles.
  */
 #include "drivers/tty/console.h"
+#include "drivers/virtio/virtio.h"
 #include "fs/devfs/devfs.h"
+#include "fs/ext4/ext4.h"
 #include "fs/initramfs/initramfs.h"
 #include "fs/procfs/procfs.h"
 #include "fs/sysfs/sysfs.h"
@@ -54,6 +57,8 @@ static void mount_root(const struct boot_info *bi)
 	/* File system types and devices, for mount(2) and /dev. */
 	if (devfs_init() || procfs_init() || sysfs_init())
 		panic("vfs: cannot register devfs, procfs or sysfs");
+	if (ext4_register())
+		printk("ext4: cannot register the file system type\n");
 	if (bi->initrd_size == 0)
 		return;
 	err = initramfs_unpack(hal_phys_to_virt(bi->initrd_base), bi->initrd_size);
@@ -123,6 +128,7 @@ __noreturn void kernel_main(const struct boot_info *bi)
 	hal_irq_enable();
 	start_secondary_cpus(bi->nr_cpus);
 	check_timer();
+	virtio_init();
 	mount_root(bi);
 
 	selftest_main();

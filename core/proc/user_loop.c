@@ -16,10 +16,12 @@
  * again, and a fork child starts from a copy that is already past it.
  *
  * Before entering user mode the loop makes this CPU use the task's page
- * table. Each CPU remembers the table it last activated, so switching is
- * only paid when another address space ran in between; a task that drops
- * an address space clears that memory first (proc_deactivate_mm()), so a
- * table is never freed while a CPU still points at it.
+ * table, with interrupts off from there into user mode: a task preempted in
+ * between would come back on the table of whichever task ran meanwhile.
+ * Each CPU remembers the table it last activated, so switching is only paid
+ * when another address space ran in between; a task that drops an address
+ * space clears that memory first (proc_deactivate_mm()), so a table is never
+ * freed while a CPU still points at it.
  */
 #include "lib/printk.h"
 #include "mm/mm.h"
@@ -169,6 +171,9 @@ void proc_user_loop(void *arg)
 		signal_deliver(t);
 		if (t->thread.need_resched)
 			schedule();
+		/* No preemption until user mode (see the top of this file);
+		 * hal_user_run() enables interrupts again. */
+		hal_irq_disable();
 		proc_activate_mm(t->proc->mm);
 		hal_user_run(&t->user, &trap);
 		handle_trap(t, &trap);

@@ -5,6 +5,7 @@
  * Locking: chrdev_lock (a spinlock) protects the table. Entries are never
  * removed, so a looked-up file_operations pointer stays valid.
  */
+#include "drivers/block/bdev_file.h"
 #include "fs/devfs/devfs.h"
 #include "fs/devfs/internal.h"
 #include "ipc/pipe.h"
@@ -72,6 +73,9 @@ void special_inode_init(struct inode *inode, uint32_t mode, uint32_t rdev)
 	switch (mode & S_IFMT) {
 	case S_IFCHR:
 		inode->i_fop = &chrdev_fops;
+		break;
+	case S_IFBLK:
+		inode->i_fop = &blkdev_fops;
 		break;
 	case S_IFIFO:
 		inode->i_fop = &pipe_fifo_fops;

@@ -1,15 +1,18 @@
 /*
  * fs/devfs/devfs.c - the devfs file system ("devtmpfs"): one directory
- * listing every registered character device, a few fixed symlinks and the
- * empty directories pts and shm. Read-only: nothing can be created here
- * (mknod on a tmpfs makes device nodes anywhere else).
+ * listing every registered character and block device, a few fixed
+ * symlinks and the empty directories pts and shm. Read-only: nothing can
+ * be created here (mknod on a tmpfs makes device nodes anywhere else).
  *
- * The root lists, by position: the symlinks, the directories, then the
- * devices in registration order. An entry's inode number is its index + 2
- * (the root is 1); devices are only ever appended, so numbers are stable.
+ * The root lists, by position: the symlinks, the directories, the
+ * character devices, then the block devices, each in registration order.
+ * An entry's inode number is its index + 2 (the root is 1); devices are
+ * registered at boot, before anyone looks, so numbers are stable. A block
+ * device unregistered later leaves a node that fails to open (-ENXIO).
  * Inodes are made by lookup and stay cached with their dentries until
  * umount. Called under vfs_ns_lock like every inode_operations.
  */
+#include "drivers/block/blkdev.h"
 #include "fs/devfs/internal.h"
 #include "lib/string.h"
 #include "mm/kmalloc.h"
@@ -39,10 +42,44 @@ static const struct inode_operations devfs_dev_iops;
 static const struct file_operations devfs_root_fops;
 static const struct file_operations devfs_empty_dir_fops;
 
+struct nth_bdev {
+	size_t n;
+	struct block_device *found;
+};
+
+static int match_nth_bdev(struct block_device *bdev, void *arg)
+{
+	struct nth_bdev *want = arg;
+
+	if (want->n-- > 0)
+		return 0;
+	want->found = bdev;
+	return 1;
+}
+
+/* The @i-th registered block device, or NULL. */
+static struct block_device *bdev_at(size_t i)
+{
+	struct nth_bdev want = {i, NULL};
+
+	blk_for_each(match_nth_bdev, &want);
+	return want.found;
+}
+
+static unsigned int nr_chrdevs(void)
+{
+	unsigned int n = 0;
+
+	while (chrdev_at(n))
+		n++;
+	return n;
+}
+
 /* What the entry at index @i is: name, mode; NULL name past the end. */
 static const char *entry_at(size_t i, uint32_t *mode, uint32_t *rdev)
 {
 	const struct chrdev *d;
+	struct block_device *bdev;
 
 	*rdev = 0;
 	if (i < NR_LINKS) {
@@ -54,12 +91,19 @@ static const char *entry_at(size_t i, uint32_t *mode, uint32_t *rdev)
 		*mode = S_IFDIR | 0755;
 		return dirs[i];
 	}
-	d = chrdev_at((unsigned int)(i - NR_DIRS));
-	if (!d)
+	i -= NR_DIRS;
+	d = chrdev_at((unsigned int)i);
+	if (d) {
+		*mode = S_IFCHR | d->mode;
+		*rdev = d->rdev;
+		return d->name;
+	}
+	bdev = bdev_at(i - nr_chrdevs());
+	if (!bdev)
 		return NULL;
-	*mode = S_IFCHR | d->mode;
-	*rdev = d->rdev;
-	return d->name;
+	*mode = S_IFBLK | 0660;
+	*rdev = bdev->dev;
+	return bdev->name;
 }
 
 static struct inode *devfs_inode(struct super_block *sb, size_t i)

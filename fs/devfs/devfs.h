@@ -10,7 +10,8 @@
  * special_inode_init() for device and FIFO inodes to get this behaviour.
  *
  * devfs ("devtmpfs", as busybox mounts it) is a read-only directory of
- * every registered device plus the links fd -> /proc/self/fd and
+ * every registered character device and block device (blk_register) plus
+ * the links fd -> /proc/self/fd and
  * stdin/stdout/stderr -> /proc/self/fd/0..2, and the empty directories
  * pts and shm.
  *
@@ -42,8 +43,8 @@ extern const struct file_operations chrdev_fops;
 
 /*
  * Give a device or FIFO inode the operations it opens with: character
- * devices chrdev_fops, FIFOs pipe_fifo_fops; block devices and sockets
- * none (opening them fails with -ENXIO).
+ * devices chrdev_fops, block devices blkdev_fops (drivers/block), FIFOs
+ * pipe_fifo_fops; sockets none (opening them fails with -ENXIO).
  */
 void special_inode_init(struct inode *inode, uint32_t mode, uint32_t rdev);
 

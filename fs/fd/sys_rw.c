@@ -3,11 +3,11 @@
  * positioned forms, lseek and sendfile.
  *
  * Data goes through a kernel bounce buffer (at most FD_BOUNCE_MAX bytes at
- * a time) between the VFS and user memory. Regular files are transferred
- * chunk after chunk until done or short; other files (pipes, devices)
- * return after their first short read so a reader never blocks for data it
- * did not need. A fault in the user buffer ends the transfer: what was
- * moved before counts, else -EFAULT.
+ * a time) between the VFS and user memory. Regular files and block
+ * devices are transferred chunk after chunk until done or short; other
+ * files (pipes, character devices) return after their first short read so
+ * a reader never blocks for data it did not need. A fault in the user
+ * buffer ends the transfer: what was moved before counts, else -EFAULT.
  *
  * The file position: read(2)/write(2) on regular files and directories hold
  * f_pos_lock around the transfer (the VFS rule); pipes and devices have no
@@ -34,7 +34,7 @@ static bool file_has_pos(struct file *file)
 static long do_read(struct file *file, unsigned long ubuf, size_t len, int64_t *pos)
 {
 	size_t chunk = MIN(len, (size_t)FD_BOUNCE_MAX), total = 0;
-	bool loop = inode_is_reg(file->f_inode);
+	bool loop = inode_is_reg(file->f_inode) || S_ISBLK(file->f_inode->i_mode);
 	long n = 0;
 	char *buf, none;
 

@@ -66,6 +66,10 @@ int proc_self_link(const struct proc_node *n, char *buf, size_t size);
 /* The mount table, one line per mount (root.c; also /proc/<pid>/mounts). */
 int proc_show_mounts(struct seq *s, const struct proc_node *n);
 
+/* /proc/partitions and /proc/diskstats (block.c). */
+int proc_show_partitions(struct seq *s, const struct proc_node *n);
+int proc_show_diskstats(struct seq *s, const struct proc_node *n);
+
 /* The caller's vfs context, or the global root's for kernel threads
  * (vfs_root_ctx'ed into @tmp; release with proc_ctx_put). */
 const struct vfs_ctx *proc_reader_ctx(struct vfs_ctx *tmp, bool *tmp_used);

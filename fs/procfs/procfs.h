@@ -7,7 +7,7 @@
  *					cwd and root (links), fd/ (links), maps,
  *					mounts
  *	/proc/{meminfo,cpuinfo,uptime,loadavg,stat,version,cmdline,
- *	       filesystems,mounts (-> self/mounts)}
+ *	       filesystems,partitions,diskstats,mounts (-> self/mounts)}
  *	/proc/sys/kernel/{hostname,ostype,osrelease}
  *
  * Files are generated when opened and read from that snapshot. Nothing

@@ -299,6 +299,8 @@ static const struct proc_entry root_entries[] = {
     FILE_RO("version", show_version),
     FILE_RO("cmdline", show_cmdline),
     FILE_RO("filesystems", show_filesystems),
+    FILE_RO("partitions", proc_show_partitions),
+    FILE_RO("diskstats", proc_show_diskstats),
     DIR("sys", sys_entries),
     {0},
 };

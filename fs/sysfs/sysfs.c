@@ -1,10 +1,11 @@
 /*
  * fs/sysfs/sysfs.c - the minimal sysfs: a read-only root holding a fixed
- * set of empty directories. Inode numbers: the root 1, the i-th directory
+ * set of directories, empty except block (block.c). Inode numbers: the root 1, the i-th directory
  * i + 2. Directory inodes are made by lookup and cached until umount.
  * Called under vfs_ns_lock like every inode_operations.
  */
 #include "fs/sysfs/sysfs.h"
+#include "fs/sysfs/internal.h"
 #include "fs/vfs/vfs.h"
 #include "lib/compiler.h"
 #include "lib/string.h"
@@ -33,6 +34,10 @@ static struct inode *sysfs_dir_inode(struct super_block *sb, uint64_t ino, bool 
 	inode->i_nlink = root ? 2 + ARRAY_SIZE(top_dirs) : 2;
 	inode->i_op = root ? &sysfs_root_iops : &sysfs_empty_iops;
 	inode->i_fop = root ? &sysfs_root_fops : &sysfs_empty_fops;
+	if (!root && strcmp(top_dirs[ino - FIRST_INO], "block") == 0) {
+		inode->i_op = &sysfs_block_iops;
+		inode->i_fop = &sysfs_block_fops;
+	}
 	return inode;
 }
 

@@ -5,9 +5,10 @@
  * on the boot CPU (early page table, before kernel_main) and fills struct
  * boot_info (RAM, reserved ranges, command line, initrd, CPUs, timebase) and
  * rv_platform (UART, PLIC, timer flavour, power device, RTC, virtio-mmio
- * slots, PCI host bridge). Nothing is hard-coded: every address comes from
- * the tree. The blob itself stays where the firmware put it and is reported
- * as reserved, so the command line string can point into it.
+ * slots, PCI host bridge with its windows and INTx interrupt-map). Nothing
+ * is hard-coded: every address comes from the tree. The blob itself stays
+ * where the firmware put it and is reported as reserved, so the command
+ * line string can point into it.
  */
 #include "hal/hal.h"
 #include "hal/riscv64/hart.h"
@@ -269,6 +270,69 @@ static void parse_virtio(void)
 	}
 }
 
+/* The node whose "phandle" is @phandle, or -ENOENT. */
+static int node_by_phandle(uint32_t phandle)
+{
+	int node = -1, depth = 0;
+	uint32_t v;
+
+	while ((node = fdt_next_node(&fdt, node, &depth)) >= 0)
+		if (fdt_prop_u32(&fdt, node, "phandle", &v) && v == phandle)
+			return node;
+	return -ENOENT;
+}
+
+static uint32_t prop_u32_or(int node, const char *name, uint32_t dflt)
+{
+	uint32_t v;
+
+	return fdt_prop_u32(&fdt, node, name, &v) ? v : dflt;
+}
+
+/*
+ * interrupt-map = <child-addr(3) child-pin(1) parent-phandle
+ *                  parent-addr(parent's #address-cells, 0 if absent)
+ *                  parent-irq(parent's #interrupt-cells)>...
+ * Rows whose parent is not the PLIC are skipped; the PLIC takes one cell.
+ */
+static void parse_pci_irq_map(int node)
+{
+	const uint8_t *p, *mask;
+	int len, mask_len, off = 0;
+
+	p = fdt_getprop(&fdt, node, "interrupt-map", &len);
+	mask = fdt_getprop(&fdt, node, "interrupt-map-mask", &mask_len);
+	if (!p || !mask || mask_len != 16 || prop_u32_or(node, "#interrupt-cells", 0) != 1)
+		return;
+	rv_platform.pci_irq_mask_hi = (uint32_t)fdt_read_cells(mask, 1);
+	rv_platform.pci_irq_mask_pin = (uint32_t)fdt_read_cells(mask + 12, 1);
+	while (off + 20 <= len) {
+		uint32_t phandle = (uint32_t)fdt_read_cells(p + off + 16, 1);
+		int parent = node_by_phandle(phandle);
+		uint32_t pac, pic;
+		int row;
+
+		if (parent < 0)
+			return;
+		pac = prop_u32_or(parent, "#address-cells", 0);
+		pic = prop_u32_or(parent, "#interrupt-cells", 1);
+		row = 20 + 4 * (int)(pac + pic);
+		if (pac > 3 || pic < 1 || pic > 3 || off + row > len)
+			return;
+		if ((fdt_is_compatible(&fdt, parent, "riscv,plic0") ||
+		     fdt_is_compatible(&fdt, parent, "sifive,plic-1.0.0")) &&
+		    rv_platform.nr_pci_irq_map < RV_MAX_PCI_IRQ_MAP) {
+			struct rv_pci_irq_route *r =
+			    &rv_platform.pci_irq_map[rv_platform.nr_pci_irq_map++];
+
+			r->addr_hi = (uint32_t)fdt_read_cells(p + off, 1);
+			r->pin = (uint32_t)fdt_read_cells(p + off + 12, 1);
+			r->irq = (uint32_t)fdt_read_cells(p + off + 20 + 4 * (int)pac, 1);
+		}
+		off += row;
+	}
+}
+
 /* ranges = <pci-addr(3 cells) cpu-addr(parent cells) size(own size cells)>... */
 static void parse_pci(void)
 {
@@ -280,6 +344,7 @@ static void parse_pci(void)
 	if (node < 0)
 		return;
 	add_mmio(rv_platform.pci_ecam_base, rv_platform.pci_ecam_size);
+	parse_pci_irq_map(node);
 	pac = fdt_address_cells(&fdt, fdt_parent(&fdt, node));
 	sc = fdt_size_cells(&fdt, node);
 	entry = (3 + pac + sc) * 4;

@@ -18,6 +18,7 @@ struct rv_hart;
 #define RV_MAX_VIRTIO	  16
 #define RV_MAX_PCI_RANGES 4
 #define RV_MAX_MMIO	  32
+#define RV_MAX_PCI_IRQ_MAP 32
 
 /* Direct map: RAM and device registers at pa + RV_DMAP_OFFSET. */
 #define RV_DMAP_OFFSET 0xffffffc000000000ul
@@ -33,6 +34,14 @@ struct rv_pci_range {
 	uint64_t pci_addr;
 	uint64_t cpu_addr;
 	uint64_t size;
+};
+
+/* One row of the PCI host's interrupt-map: a device's (masked) address and
+ * INTx pin -> PLIC source. */
+struct rv_pci_irq_route {
+	uint32_t addr_hi; /* bus << 16 | device << 11 | function << 8, masked */
+	uint32_t pin;	  /* 1 INTA .. 4 INTD, masked */
+	uint32_t irq;	  /* PLIC source */
 };
 
 struct rv_mmio_region {
@@ -56,6 +65,9 @@ struct rv_platform {
 	uint64_t pci_ecam_size;
 	struct rv_pci_range pci_ranges[RV_MAX_PCI_RANGES];
 	unsigned int nr_pci_ranges;
+	struct rv_pci_irq_route pci_irq_map[RV_MAX_PCI_IRQ_MAP];
+	unsigned int nr_pci_irq_map;
+	uint32_t pci_irq_mask_hi, pci_irq_mask_pin; /* interrupt-map-mask */
 	/* Device registers to map in the direct map. */
 	struct rv_mmio_region mmio[RV_MAX_MMIO];
 	unsigned int nr_mmio;
@@ -85,6 +97,12 @@ static inline volatile void *rv_mmio(uint64_t pa)
 {
 	return (volatile void *)(uintptr_t)(pa + RV_DMAP_OFFSET);
 }
+
+/* pci.c: find virtio functions on bus 0, assign their BARs, route INTx.
+ * After rv_mmu_init(), before any CPU but the boot one runs. */
+void rv_pci_init(void);
+/* pci.c: the @i-th virtio PCI function found; 0, or -ENODEV past the end. */
+int rv_pci_virtio_device(unsigned int i, struct hal_virtio_device *dev);
 
 /* uart.c */
 void rv_uart_init(void);

@@ -4,19 +4,38 @@
  * Each hart's S-mode is one PLIC "context" (found in the device tree by
  * dtb.c). A source interrupts a context when its priority is above the
  * context's threshold and its enable bit is set there. All contexts run with
- * threshold 0; the UART's irq is enabled on the boot CPU only. The handler
- * claims a source, runs its handler and completes it.
+ * threshold 0; the UART's irq and every irq given to hal_irq_register() are
+ * enabled (priority 1) on the boot CPU's context only, so device interrupts
+ * reach CPU 0 and never two CPUs at once. The handler claims a source, runs
+ * its handlers and completes it.
+ *
+ * Registered handlers live in a small table that only grows: an entry is
+ * filled, then published by raising nr_handlers (release), so the
+ * interrupt path reads it without a lock. Registrations are serialized by
+ * plic_lock, taken with interrupts off.
  */
 #include "hal/hal.h"
 #include "hal/riscv64/hart.h"
 #include "hal/riscv64/platform.h"
 #include "lib/printk.h"
+#include "uapi/errno.h"
 
 #define PLIC_PRIORITY(irq)  (4ul * (irq))
 #define PLIC_ENABLE(ctx)    (0x2000ul + 0x80ul * (ctx))
 #define PLIC_THRESHOLD(ctx) (0x200000ul + 0x1000ul * (ctx))
 #define PLIC_CLAIM(ctx)	    (0x200004ul + 0x1000ul * (ctx))
 #define PLIC_MAX_IRQ	    1023
+#define PLIC_MAX_HANDLERS   32
+
+struct plic_handler {
+	uint32_t irq;
+	void (*fn)(void *arg);
+	void *arg;
+};
+
+static struct plic_handler handlers[PLIC_MAX_HANDLERS];
+static unsigned int nr_handlers;
+static int plic_lock;
 
 /* Irqs already reported as unexpected; set atomically, any CPU may claim. */
 static uint64_t plic_reported[(PLIC_MAX_IRQ + 1) / 64];
@@ -31,6 +50,45 @@ static void plic_enable(uint32_t ctx, uint32_t irq)
 	volatile uint32_t *word = plic_reg(PLIC_ENABLE(ctx) + 4 * (irq / 32));
 
 	*word |= 1u << (irq % 32);
+}
+
+int hal_irq_register(unsigned int irq, void (*handler)(void *arg), void *arg)
+{
+	unsigned long flags;
+	int err = 0;
+
+	if (!rv_platform.plic_base || irq == 0 || irq > rv_platform.plic_ndev ||
+	    irq > PLIC_MAX_IRQ || irq == rv_platform.uart_irq || !handler)
+		return -EINVAL;
+	flags = hal_irq_save();
+	while (__atomic_exchange_n(&plic_lock, 1, __ATOMIC_ACQUIRE))
+		hal_cpu_relax();
+	if (nr_handlers == PLIC_MAX_HANDLERS) {
+		err = -ENOSPC;
+	} else {
+		handlers[nr_handlers] = (struct plic_handler){irq, handler, arg};
+		__atomic_store_n(&nr_handlers, nr_handlers + 1, __ATOMIC_RELEASE);
+		*plic_reg(PLIC_PRIORITY(irq)) = 1;
+		plic_enable(rv_harts[0].plic_context, irq);
+	}
+	__atomic_store_n(&plic_lock, 0, __ATOMIC_RELEASE);
+	hal_irq_restore(flags);
+	return err;
+}
+
+/* Run every handler registered for @irq; false when there is none. */
+static bool run_handlers(uint32_t irq)
+{
+	unsigned int n = __atomic_load_n(&nr_handlers, __ATOMIC_ACQUIRE);
+	bool found = false;
+
+	for (unsigned int i = 0; i < n; i++) {
+		if (handlers[i].irq == irq) {
+			handlers[i].fn(handlers[i].arg);
+			found = true;
+		}
+	}
+	return found;
 }
 
 /* Boot CPU, before the other CPUs start: no locking needed. */
@@ -74,7 +132,7 @@ void rv_plic_interrupt(void)
 	while ((irq = *claim) != 0) {
 		if (irq == rv_platform.uart_irq)
 			rv_uart_interrupt();
-		else if (irq <= PLIC_MAX_IRQ)
+		else if (!run_handlers(irq) && irq <= PLIC_MAX_IRQ)
 			plic_report_unexpected(irq);
 		*claim = irq;
 	}

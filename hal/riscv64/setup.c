@@ -3,7 +3,7 @@
  *
  * Runs on the early page table with interrupts off: read the device tree,
  * switch to the final page table, bring up the console, timer and PLIC,
- * then hand struct boot_info to the kernel.
+ * set up the PCI functions, then hand struct boot_info to the kernel.
  */
 #include "hal/hal.h"
 #include "hal/riscv64/hart.h"
@@ -44,5 +44,6 @@ __noreturn void rv_boot(unsigned long hartid, uint64_t dtb_pa, uint64_t boot_pt_
 	rv_plic_init();
 	rv_hart_init(&rv_harts[0]);
 	rv_dtb_report();
+	rv_pci_init();
 	kernel_main(bi);
 }

@@ -9,7 +9,8 @@
  *
  * Kernel traps: save all 31 general registers and sepc/sstatus/scause/stval
  * in a struct hal_trapframe (trap.h) on the current kernel stack, call
- * rv_trap(tf) and restore everything on the way out. The entry parks t0 in
+ * rv_trap(tf) and restore everything but tp on the way out (tp stays the
+ * hart's: a preempted thread may resume on another hart). The entry parks t0 in
  * the hart block (scratch_t0) for a few instructions and leaves sscratch 0
  * all along, so a nested trap is still recognised as a kernel trap.
  *
@@ -109,7 +110,8 @@ rv_trap_entry:
 	csrw	sstatus, t1
 	ld	x1, TF_X(1)(sp)
 	ld	x3, TF_X(3)(sp)
-	ld	x4, TF_X(4)(sp)
+	/* Not x4 (tp): it is the hart's, and the thread may have been
+	 * preempted here and resumed on another hart. */
 	ld	x5, TF_X(5)(sp)
 	ld	x6, TF_X(6)(sp)
 	ld	x7, TF_X(7)(sp)

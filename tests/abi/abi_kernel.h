@@ -498,6 +498,15 @@ S(struct linux_rt_sigframe, struct abi_ref_rt_sigframe);
 F(struct linux_rt_sigframe, struct abi_ref_rt_sigframe, info);
 F(struct linux_rt_sigframe, struct abi_ref_rt_sigframe, uc);
 
+/* blkdev.h */
+C(BLKROGET);
+C(BLKGETSIZE);
+C(BLKFLSBUF);
+C(BLKSSZGET);
+C(BLKBSZGET);
+C(BLKGETSIZE64);
+C(BLKPBSZGET);
+
 /* ioctl.h */
 C(_IOC_NRBITS);
 C(_IOC_TYPEBITS);

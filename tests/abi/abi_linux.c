@@ -6,6 +6,8 @@
 #define ABI_SIDE_LINUX
 #include "abi_emit.h"
 
+#include <stddef.h> /* size_t, which <linux/fs.h>'s BLKBSZGET/BLKGETSIZE64 use */
+
 #include <asm/ioctls.h>
 #include <asm/param.h>
 #include <asm/sigcontext.h>

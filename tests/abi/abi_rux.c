@@ -7,6 +7,7 @@
 #include "abi_emit.h"
 
 #include "uapi/auxv.h"
+#include "uapi/blkdev.h"
 #include "uapi/dirent.h"
 #include "uapi/elf.h"
 #include "uapi/fcntl.h"

@@ -52,3 +52,6 @@ set(RUX_USPACE_OK --append rux.selftest=uspace
 	--expect "^selftest: [0-9]+ passed, 0 failed$")
 rux_qemu_test(uspace.smp1 --smp 1 ${RUX_BOOT_BANNER} ${RUX_USPACE_OK})
 rux_qemu_test(uspace.smp4 --smp 4 ${RUX_BOOT_BANNER} ${RUX_USPACE_OK})
+
+# virtio-blk disks, over virtio-mmio and virtio-pci.
+include(${CMAKE_SOURCE_DIR}/tests/qemu/virtio.cmake)
