@@ -218,6 +218,7 @@ static long do_clone(const struct clone_req *req)
 			goto out_free;
 	}
 	setup_child_regs(child, cur, req);
+	sched_fork(&child->thread, &cur->thread); /* affinity and nice */
 	child->proc = np ? np : cur->proc;
 	signal_init_task(child);
 	signal_fork(child, cur, thread);

@@ -65,7 +65,11 @@ long sys_sethostname(unsigned long name, unsigned long len);
 long sys_sysinfo(unsigned long info);
 long sys_times(unsigned long tms);
 long sys_sched_yield(void);
+long sys_sched_setaffinity(unsigned long pid, unsigned long len, unsigned long mask);
 long sys_sched_getaffinity(unsigned long pid, unsigned long len, unsigned long mask);
+long sys_getcpu(unsigned long cpu, unsigned long node, unsigned long cache);
+long sys_setpriority(unsigned long which, unsigned long who, unsigned long niceval);
+long sys_getpriority(unsigned long which, unsigned long who);
 long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd, unsigned long arg);
 /* random.c */
 long sys_getrandom(unsigned long buf, unsigned long len, unsigned long flags);

@@ -1,13 +1,16 @@
 /*
  * core/proc/sysinfo.c - what the system says about itself and a few
- * whole-system calls: uname, sethostname, sysinfo, times, sched_yield,
- * sched_getaffinity, reboot.
+ * whole-system calls: uname, sethostname, sysinfo, times, reboot; and the
+ * scheduling requests: sched_yield, sched_setaffinity/sched_getaffinity
+ * (per thread), getcpu and setpriority/getpriority (nice values of a thread, a
+ * process group or a user's threads). The policy itself is core/sched's.
  *
  * uname says "Linux", as programs (and glibc's version check) expect, with
  * a release that names Rux. The host name lives here, under uts_lock.
  */
 #include "uapi/sysinfo.h"
 #include "hal/hal.h"
+#include "lib/err.h"
 #include "lib/printk.h"
 #include "lib/spinlock.h"
 #include "lib/string.h"
@@ -19,6 +22,7 @@
 #include "sys/uaccess.h"
 #include "uapi/errno.h"
 #include "uapi/reboot.h"
+#include "uapi/resource.h"
 #include "uapi/time.h"
 #include "uapi/utsname.h"
 
@@ -97,36 +101,6 @@ long sys_times(unsigned long utms)
 	return (long)(hal_clock_ns() / NS_PER_TICK);
 }
 
-long sys_sched_yield(void)
-{
-	sched_yield_current();
-	return 0;
-}
-
-long sys_sched_getaffinity(unsigned long pid, unsigned long len, unsigned long umask)
-{
-	unsigned long mask = 0, flags;
-	bool found;
-
-	if (len < sizeof(mask) || (len & (sizeof(mask) - 1)))
-		return -EINVAL;
-	if ((int)pid < 0)
-		return -ESRCH;
-	if (pid) { /* any thread's id will do */
-		flags = spin_lock_irqsave(&proc_lock);
-		found = task_find_locked((int)pid) != NULL;
-		spin_unlock_irqrestore(&proc_lock, flags);
-		if (!found)
-			return -ESRCH;
-	}
-	for (unsigned int i = 0; i < HAL_MAX_CPUS; i++)
-		if (READ_ONCE(cpus[i].online))
-			mask |= 1ul << i;
-	if (copy_to_user(umask, &mask, sizeof(mask)))
-		return -EFAULT;
-	return sizeof(mask);
-}
-
 long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd, unsigned long arg)
 {
 	(void)arg;
@@ -151,4 +125,197 @@ long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd, u
 	default:
 		return -EINVAL;
 	}
+}
+
+/* ---- scheduling: yield, CPU affinity, nice values ------------------------ */
+
+long sys_sched_yield(void)
+{
+	sched_yield_current();
+	return 0;
+}
+
+#define CPUMASK_BYTES sizeof(uint64_t) /* the kernel's cpumask size, as Linux reports it */
+
+/*
+ * May @self change the scheduling of @p (proc_lock held)? As Linux without
+ * CAP_SYS_NICE: root, or its effective uid is @p's real or effective uid.
+ */
+static bool may_reschedule(const struct process *self, const struct process *p)
+{
+	const struct cred *c = &self->cred;
+
+	return c->euid == 0 || c->euid == p->cred.uid || c->euid == p->cred.euid;
+}
+
+/* The thread @tid names (0: the caller), with a reference for the caller
+ * to drop; ERR_PTR(-ESRCH), or -EPERM when @change is not allowed. */
+static struct task *affinity_target(unsigned long tid, bool change)
+{
+	struct task *self = current_task(), *t;
+	unsigned long flags;
+	int err = 0;
+
+	flags = spin_lock_irqsave(&proc_lock);
+	t = (int)tid == 0 ? self : task_find_locked((int)tid);
+	if (!t)
+		err = -ESRCH;
+	else if (change && !may_reschedule(self->proc, t->proc))
+		err = -EPERM;
+	else
+		thread_get(&t->thread);
+	spin_unlock_irqrestore(&proc_lock, flags);
+	return err ? ERR_PTR(err) : t;
+}
+
+long sys_sched_setaffinity(unsigned long pid, unsigned long len, unsigned long umask)
+{
+	uint64_t mask = 0; /* a shorter user mask leaves the high CPUs out */
+	struct task *t;
+	int err;
+
+	if (copy_from_user(&mask, umask, MIN((unsigned int)len, CPUMASK_BYTES)))
+		return -EFAULT;
+	t = affinity_target(pid, true);
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	err = sched_set_affinity(&t->thread, mask);
+	thread_put(&t->thread);
+	return err;
+}
+
+long sys_sched_getaffinity(unsigned long pid, unsigned long len, unsigned long umask)
+{
+	uint64_t mask;
+	struct task *t;
+
+	if ((unsigned int)len < CPUMASK_BYTES || (len & (CPUMASK_BYTES - 1)))
+		return -EINVAL;
+	t = affinity_target(pid, false);
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	mask = sched_get_affinity(&t->thread);
+	thread_put(&t->thread);
+	if (copy_to_user(umask, &mask, sizeof(mask)))
+		return -EFAULT;
+	return CPUMASK_BYTES;
+}
+
+/* getcpu(2): the CPU the caller runs on (it may move right after), node 0.
+ * The third argument, a cache, has been unused since Linux 2.6.24. */
+long sys_getcpu(unsigned long ucpu, unsigned long unode, unsigned long ucache)
+{
+	unsigned int cpu = hal_cpu_id(), node = 0;
+
+	(void)ucache;
+	if (ucpu && copy_to_user(ucpu, &cpu, sizeof(cpu)))
+		return -EFAULT;
+	if (unode && copy_to_user(unode, &node, sizeof(node)))
+		return -EFAULT;
+	return 0;
+}
+
+/* One setpriority or getpriority over the threads it names. */
+struct prio_req {
+	struct process *self;
+	int which;   /* PRIO_PROCESS, PRIO_PGRP, PRIO_USER */
+	int who;     /* a tid, process group or uid; 0 already resolved */
+	bool set;    /* setpriority */
+	int nice;    /* setpriority: the new value, clamped */
+	int err;     /* setpriority: -ESRCH until a thread is found, then the last error */
+	bool found;  /* getpriority: some thread matched */
+	int highest; /* getpriority: the highest 20 - nice seen */
+};
+
+/* May @self lower @p's nice to @nice? Root, or within @p's RLIMIT_NICE
+ * (which counts 20 - nice, and is 0 by default). proc_lock held. */
+static bool may_lower_nice(const struct process *self, const struct process *p, int nice)
+{
+	return self->cred.euid == 0 || (uint64_t)(20 - nice) <= p->rlim[RLIMIT_NICE].rlim_cur;
+}
+
+/* setpriority or getpriority on one thread (proc_lock held). */
+static void prio_one(struct prio_req *r, struct task *t)
+{
+	int old = sched_get_nice(&t->thread);
+
+	if (!r->set) {
+		r->highest = r->found ? MAX(r->highest, 20 - old) : 20 - old;
+		r->found = true;
+		return;
+	}
+	if (!may_reschedule(r->self, t->proc)) {
+		r->err = -EPERM;
+		return;
+	}
+	if (r->nice < old && !may_lower_nice(r->self, t->proc, r->nice)) {
+		r->err = -EACCES;
+		return;
+	}
+	if (r->err == -ESRCH)
+		r->err = 0;
+	sched_set_nice(&t->thread, r->nice);
+}
+
+/* Every thread of @p if @p is in the group or of the user asked for. */
+static void prio_process(struct process *p, void *arg)
+{
+	struct prio_req *r = arg;
+	struct task *t;
+
+	if (r->which == PRIO_PGRP ? p->pgid != r->who : p->cred.uid != (uint32_t)r->who)
+		return;
+	list_for_each_entry(t, &p->threads, thread_link)
+	{
+		prio_one(r, t);
+	}
+}
+
+/* Apply @r to the threads @which and @who name: PRIO_PROCESS one thread
+ * (0: the caller), PRIO_PGRP a process group's, PRIO_USER a real uid's. */
+static void prio_walk(struct prio_req *r, int which, int who)
+{
+	unsigned long flags = spin_lock_irqsave(&proc_lock);
+	struct task *t;
+
+	r->which = which;
+	switch (which) {
+	case PRIO_PROCESS:
+		t = who ? task_find_locked(who) : current_task();
+		if (t)
+			prio_one(r, t);
+		break;
+	case PRIO_PGRP:
+		r->who = who ? who : r->self->pgid;
+		proc_for_each_locked(prio_process, r);
+		break;
+	case PRIO_USER:
+		r->who = who ? who : (int)r->self->cred.uid;
+		proc_for_each_locked(prio_process, r);
+		break;
+	}
+	spin_unlock_irqrestore(&proc_lock, flags);
+}
+
+long sys_setpriority(unsigned long which, unsigned long who, unsigned long niceval)
+{
+	struct prio_req r = {.self = current_process(), .set = true, .err = -ESRCH};
+
+	if ((unsigned int)which > PRIO_USER)
+		return -EINVAL;
+	r.nice = MAX(SCHED_NICE_MIN, MIN(SCHED_NICE_MAX, (int)niceval));
+	prio_walk(&r, (int)which, (int)who);
+	return r.err;
+}
+
+/* The raw call answers 20 - nice (1..40), so that no answer looks like an
+ * error; the C library turns it back into a nice value. */
+long sys_getpriority(unsigned long which, unsigned long who)
+{
+	struct prio_req r = {.self = current_process()};
+
+	if ((unsigned int)which > PRIO_USER)
+		return -EINVAL;
+	prio_walk(&r, (int)which, (int)who);
+	return r.found ? r.highest : -ESRCH;
 }

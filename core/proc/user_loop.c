@@ -17,11 +17,13 @@
  *
  * Before entering user mode the loop makes this CPU use the task's page
  * table, with interrupts off from there into user mode: a task preempted in
- * between would come back on the table of whichever task ran meanwhile.
- * Each CPU remembers the table it last activated, so switching is only paid
- * when another address space ran in between; a task that drops an address
- * space clears that memory first (proc_deactivate_mm()), so a table is never
- * freed while a CPU still points at it.
+ * between would come back on the kernel's table, maybe on another CPU. The
+ * HAL skips the switch when the table is in use already. A table stays live
+ * on a CPU only while the thread that activated it runs there: every
+ * context switch puts the kernel's table back (core/sched), since the
+ * thread may run on another CPU next, or exit there; and a task that drops
+ * an address space clears it from its own CPU first (proc_deactivate_mm()).
+ * So a table is never freed while a CPU still points at it.
  */
 #include "lib/printk.h"
 #include "mm/mm.h"
@@ -52,18 +54,9 @@ void task_free_unstarted(struct task *t)
 	thread_put(&t->thread); /* frees the stack, then task_release() */
 }
 
-static struct mm *active_mm[HAL_MAX_CPUS]; /* each CPU writes its own */
-
 void proc_activate_mm(struct mm *mm)
 {
-	unsigned long flags = hal_irq_save();
-	unsigned int cpu = hal_cpu_id();
-
-	if (active_mm[cpu] != mm) {
-		mm_activate(mm);
-		active_mm[cpu] = mm;
-	}
-	hal_irq_restore(flags);
+	mm_activate(mm);
 }
 
 void proc_deactivate_mm(void)

@@ -39,7 +39,10 @@ static void thread_setup(struct thread *t, struct page *stack_page, void *stack,
 	*t->stack_canary = THREAD_STACK_CANARY;
 	t->refs = 1;
 	t->release = release;
+	t->cpus_allowed = SCHED_CPUS_ALL;
+	t->weight = sched_nice_weight(0);
 	list_init(&t->timer_link);
+	list_init(&t->migrate_link);
 	strlcpy(t->name, name, sizeof(t->name));
 	/* The canary is ours, not part of the stack the HAL may use. */
 	hal_context_init(&t->ctx, (char *)stack + CANARY_BYTES, stack_size - CANARY_BYTES,

@@ -14,8 +14,16 @@
  *	SLEEPING_* --thread_wake()--> RUNNABLE
  *	RUNNING --thread_exit() or fn returns--> DEAD
  *
- * A thread stays on the CPU thread_start() put it on (the least loaded one
- * at that time); it never migrates, so this_cpu() is stable for it.
+ * Where a thread runs: thread_start() puts it on the least loaded CPU its
+ * affinity mask allows; a wake-up puts it back on its CPU, or on an idle
+ * allowed one when its own is busy. A running thread never changes CPU:
+ * this_cpu() is stable until it calls schedule() or is preempted. Changing
+ * the mask (sched_set_affinity) moves a thread off a CPU it no longer
+ * allows; a running one leaves at its next switch.
+ *
+ * Fairness: vruntime grows by the CPU time received scaled by 1024/weight,
+ * and the weight follows the nice value (-20..19) as on Linux, each step
+ * about 1.25 times the CPU share of the next.
  *
  * References: kthread_create() and thread_init() return a thread holding
  * one reference, the caller's handle; thread_start() adds the thread's own,
@@ -24,10 +32,11 @@
  * thread_put() (lets the thread run detached). The stack is freed with the
  * last reference, so never while it is in use.
  *
- * Locking: state, on_rq, vruntime and the timer fields belong to the run
- * queue of t->cpu and change under its lock (sched.c), with one exception:
- * the running thread itself moves RUNNING -> SLEEPING_* before it calls
- * schedule() (see thread_set_sleeping()).
+ * Locking: state, on_rq, cpu, vruntime, the timer fields, cpus_allowed,
+ * nice and weight belong to the run queue of t->cpu and change under its
+ * lock (sched.c); moving a thread to another queue holds both queues'
+ * locks. One exception: the running thread itself moves RUNNING ->
+ * SLEEPING_* before it calls schedule() (see thread_set_sleeping()).
  */
 #ifndef RUX_SCHED_THREAD_H
 #define RUX_SCHED_THREAD_H
@@ -48,6 +57,13 @@ struct page;
 #define THREAD_REF_RUNNING  (1 << 16) /* the started thread's own reference */
 #define THREAD_STACK_CANARY 0x5ac4ca7a5ac4ca7aul /* lowest word of every stack */
 
+#define SCHED_NICE_MIN	  (-20)
+#define SCHED_NICE_MAX	  19
+#define SCHED_NICE_0_LOAD 1024u /* the weight of nice 0 */
+/* Every CPU number the machine could have: the default affinity mask. */
+#define SCHED_CPUS_ALL (HAL_MAX_CPUS >= 64 ? ~0ull : (1ull << HAL_MAX_CPUS) - 1)
+_Static_assert(HAL_MAX_CPUS <= 64, "an affinity mask is one 64-bit word");
+
 enum thread_state {
 	THREAD_NEW,			 /* created, not started */
 	THREAD_RUNNABLE,		 /* on a run queue, waiting for its CPU */
@@ -60,13 +76,21 @@ enum thread_state {
 struct thread {
 	struct hal_context ctx; /* saved registers while not running */
 	enum thread_state state;
-	unsigned int cpu;  /* run queue it belongs to, fixed at start */
-	bool on_rq;	   /* RUNNING or RUNNABLE: counted by its run queue */
-	bool need_resched; /* set by tick/wake-up: give up the CPU soon */
-	bool is_idle;	   /* the per-CPU idle thread */
+	unsigned int cpu;	       /* run queue it belongs to */
+	bool on_rq;		       /* RUNNING or RUNNABLE: counted by its run queue */
+	bool need_resched;	       /* set by tick/wake-up: give up the CPU soon */
+	bool is_idle;		       /* the per-CPU idle thread */
+	bool migrate_pending;	       /* RUNNING on a CPU it may no longer use: leave at
+					* the next switch */
+	uint64_t cpus_allowed;	       /* affinity: bit i set = may run on CPU i */
+	struct list_head migrate_link; /* in a run queue's migrations while
+					* between two CPUs */
 
 	/* Fair scheduling: the run queue is ordered by vruntime, the CPU time
-	 * (ns) the thread has had; the one that had least runs next. */
+	 * (ns) the thread has had scaled by SCHED_NICE_0_LOAD / weight; the
+	 * one that had least runs next. */
+	int nice;	     /* SCHED_NICE_MIN .. SCHED_NICE_MAX */
+	unsigned int weight; /* sched_nice_weight(nice) */
 	uint64_t vruntime;
 	uint64_t exec_start_ns; /* when it last got the CPU */
 	uint64_t sum_exec_ns;	/* total CPU time */
@@ -109,7 +133,7 @@ struct thread *kthread_run(void (*fn)(void *), void *arg, const char *name);
  */
 int thread_init(struct thread *t, void (*fn)(void *), void *arg, const char *name,
 		void (*release)(struct thread *t));
-/* Make a NEW thread runnable on the least loaded online CPU. */
+/* Make a NEW thread runnable on the least loaded CPU it may use. */
 void thread_start(struct thread *t);
 /* End the calling thread (returning from its fn does the same). */
 __attribute__((noreturn)) void thread_exit(void);
@@ -141,6 +165,31 @@ void sleep_until(uint64_t deadline_ns);
  * -EINTR. Implemented by the signal code (core/signal/task.c).
  */
 bool thread_signal_pending(struct thread *t);
+
+/* ---- affinity and nice ------------------------------------------------- */
+
+/* The CPUs that take threads (online, idle thread ready), as a mask. */
+uint64_t sched_cpus_online(void);
+/*
+ * Let @t run only on the CPUs in @mask (bits past the machine's CPUs are
+ * dropped). A thread on a CPU it no longer may use moves: at once when
+ * queued or asleep, at its next switch when running; the caller itself
+ * has moved when this returns. -EINVAL when @mask has no online CPU or
+ * @t is an idle thread. Thread context, no spinlock held.
+ */
+int sched_set_affinity(struct thread *t, uint64_t mask);
+/* @t's affinity mask, restricted to the online CPUs. */
+uint64_t sched_get_affinity(struct thread *t);
+/* Set @t's nice value, clamped to SCHED_NICE_MIN..SCHED_NICE_MAX. Any
+ * permission check is the caller's. */
+void sched_set_nice(struct thread *t, int nice);
+int sched_get_nice(struct thread *t);
+/* A new thread @child inherits @parent's affinity and nice (fork, clone). */
+void sched_fork(struct thread *child, struct thread *parent);
+/* The load weight of @nice (Linux's table: 1024 at 0, 88761 at -20, 15 at
+ * 19), and the vruntime that @delta_ns of CPU time costs at @weight. */
+unsigned int sched_nice_weight(int nice);
+uint64_t sched_vruntime_delta(uint64_t delta_ns, unsigned int weight);
 
 /* ---- the scheduler ---------------------------------------------------- */
 

@@ -28,6 +28,7 @@
 /* What the files of one process print, copied under proc_lock. */
 struct pinfo {
 	int pid, ppid, pgid, sid, nr_threads, exit_signal;
+	int nice; /* the leader's */
 	char state;
 	char comm[TASK_COMM_LEN];
 	uint64_t cpu_ns, children_ns, start_ns;
@@ -79,8 +80,10 @@ static int pinfo_get(int pid, struct pinfo *pi)
 	{
 		pi->cpu_ns += READ_ONCE(t->thread.sum_exec_ns);
 	}
-	if (leader)
+	if (leader) {
 		strlcpy(pi->comm, leader->comm, sizeof(pi->comm));
+		pi->nice = sched_get_nice(&leader->thread);
+	}
 	spin_unlock_irqrestore(&proc_lock, flags);
 	return 0;
 }
@@ -160,9 +163,11 @@ static int show_stat(struct seq *s, const struct proc_node *n)
 	pres_put(&r);
 	seq_printf(s, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 ", pi.pid, pi.comm, pi.state, pi.ppid,
 		   pi.pgid, pi.sid);
-	seq_printf(s, "%llu 0 %llu 0 20 0 %d 0 %llu ",
+	/* priority is 20 + nice for normal threads, as on Linux */
+	seq_printf(s, "%llu 0 %llu 0 %d %d %d 0 %llu ",
 		   (unsigned long long)(pi.cpu_ns / NS_PER_TICK),
-		   (unsigned long long)(pi.children_ns / NS_PER_TICK), pi.nr_threads,
+		   (unsigned long long)(pi.children_ns / NS_PER_TICK), 20 + pi.nice, pi.nice,
+		   pi.nr_threads,
 		   (unsigned long long)(pi.start_ns / NS_PER_TICK));
 	seq_printf(s,
 		   "%lu %lu 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 %d 0 0 0 0 0 0 0 0 0 0 "

@@ -228,15 +228,22 @@ static void user_resched(void)
 }
 
 /*
- * Run in @pt until something other than an interrupt happens. The scheduler
- * knows nothing of address spaces yet, so activate @pt before every run: a
- * thread that ran here meanwhile may have switched to another.
+ * One run in @pt. Every context switch puts the kernel's table back (and the
+ * thread may run on another CPU after one), so @pt is activated before each
+ * run, with interrupts off so that no switch comes in between.
  */
+static void run_in(struct hal_pt *pt, struct user_cpu_state *st, struct hal_user_trap *trap)
+{
+	hal_irq_disable();
+	hal_pt_activate(pt);
+	hal_user_run(st, trap);
+}
+
+/* Run in @pt until something other than an interrupt happens. */
 static void run_until_trap(struct hal_pt *pt, struct user_cpu_state *st, struct hal_user_trap *trap)
 {
 	for (;;) {
-		hal_pt_activate(pt);
-		hal_user_run(st, trap);
+		run_in(pt, st, trap);
 		if (trap->reason != HAL_USER_INTERRUPT)
 			return;
 		user_resched();
@@ -326,11 +333,10 @@ KTEST(uspace, timer_interrupt_and_unmap)
 	uint64_t ticks;
 
 	KT_ASSERT(uspace_setup(&u, up_spin, up_spin_end));
-	hal_pt_activate(u.pt);
 	state_init(&st, up_spin, up_spin);
 	ticks = this_cpu()->ticks;
 	for (unsigned int i = 0; i < 3; i++) {
-		hal_user_run(&st, &trap);
+		run_in(u.pt, &st, &trap);
 		KT_ASSERT_EQ(trap.reason, HAL_USER_INTERRUPT);
 		KT_ASSERT(st.regs.pc >= CODE_VA && st.regs.pc < CODE_VA + 8);
 		KT_ASSERT(hal_irq_enabled());
@@ -347,7 +353,7 @@ KTEST(uspace, timer_interrupt_and_unmap)
 
 	/* Mapped again (read-only now): the load works, and the loop runs. */
 	KT_ASSERT_EQ(hal_pt_map(u.pt, DATA_VA, hal_virt_to_phys(u.data), HAL_PROT_READ), 0);
-	hal_user_run(&st, &trap);
+	run_in(u.pt, &st, &trap);
 	KT_ASSERT_EQ(trap.reason, HAL_USER_INTERRUPT);
 
 	uspace_teardown(&u);
@@ -372,8 +378,7 @@ static void spinner_thread(void *arg)
 
 	state_init(&st, up_spin, up_spin);
 	while (!__atomic_load_n(&s->stop, __ATOMIC_ACQUIRE)) {
-		hal_pt_activate(s->u->pt);
-		hal_user_run(&st, &trap);
+		run_in(s->u->pt, &st, &trap);
 		if (trap.reason == HAL_USER_INTERRUPT) {
 			__atomic_store_n(&s->running, 1, __ATOMIC_RELEASE);
 			user_resched();
@@ -564,12 +569,11 @@ KTEST(uspace, null_syscall_round_trip)
 	unsigned int n = 0;
 
 	KT_ASSERT(uspace_setup(&u, up_null, up_null_end));
-	hal_pt_activate(u.pt);
 	state_init(&st, up_null, up_null);
 	c0 = rdcycle();
 	t0 = hal_clock_ns();
 	while (n < NULL_CALLS) {
-		hal_user_run(&st, &trap);
+		run_in(u.pt, &st, &trap);
 		if (trap.reason == HAL_USER_SYSCALL) {
 			st.regs.pc += 4;
 			n++;
