@@ -17,7 +17,7 @@
 #   busybox.<name>.linux tests/busybox/<name>.sh the same way, output compared
 #                        with <name>.expected (always on)
 #   rux.user.<name>      the program on Rux in QEMU; its output must equal the
-#                        .linux run's (option RUX_USERLAND_TESTS)
+#                        .linux run's (option RUX_USERLAND_TESTS, on by default)
 #   busybox.<name>       the script on Rux in QEMU against <name>.expected
 #                        (option RUX_USERLAND_TESTS)
 #   conformance.user.<name>, conformance.busybox.<name>
@@ -28,7 +28,7 @@ if(RUX_PLATFORM STREQUAL "riscv64")
 	return()
 endif()
 enable_testing()
-option(RUX_USERLAND_TESTS "Run the user-space tests on Rux in QEMU (rux.user.*, busybox.*)" OFF)
+option(RUX_USERLAND_TESTS "Run the user-space tests on Rux in QEMU (rux.user.*, busybox.*)" ON)
 option(RUX_CONFORMANCE_TESTS "Run the user-space tests on Debian's Linux kernel in QEMU" OFF)
 
 find_program(RUX_USER_CC riscv64-linux-gnu-gcc REQUIRED)
