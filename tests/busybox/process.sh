@@ -31,4 +31,7 @@ echo "26 command -v: $(command -v sh >/dev/null && echo found)"
 echo "27 exec in subshell: $(exec echo replaced)"
 echo "28 nested: $(sh -c 'sh -c "sh -c \"echo deep\""')"
 echo "29 \$\$ stable: $( a=$$; b=$(echo $$); [ $a = $b ] && echo yes)"
-echo "30 done"
+sleep 31 & p=$!
+echo "30 ps lists a background job: $(ps | grep -c '[s]leep 31') $(ps -o pid | grep -c "^ *$p\$")"
+kill $p; wait $p 2>/dev/null
+echo "31 done"
