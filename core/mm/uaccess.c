@@ -122,6 +122,36 @@ int mm_clear_user(struct mm *mm, unsigned long uaddr, size_t n)
 	return walk_user(mm, uaddr, n, true, chunk_clear, NULL);
 }
 
+struct cmpxchg_state {
+	uint32_t old, new, cur;
+};
+
+/* One aligned word never crosses a page: one chunk, written atomically
+ * through the direct map, which is the same memory the user sees. */
+static int chunk_cmpxchg(void *kaddr, size_t len, size_t done, void *arg)
+{
+	struct cmpxchg_state *st = arg;
+
+	st->cur = st->old;
+	__atomic_compare_exchange_n((uint32_t *)kaddr, &st->cur, st->new, false, __ATOMIC_SEQ_CST,
+				    __ATOMIC_SEQ_CST);
+	return 0;
+}
+
+int mm_user_cmpxchg32(struct mm *mm, unsigned long uaddr, uint32_t old, uint32_t new,
+		      uint32_t *cur)
+{
+	struct cmpxchg_state st = {old, new, 0};
+	int err;
+
+	if ((uaddr & 3) || !range_ok(uaddr, sizeof(uint32_t)))
+		return -EFAULT;
+	err = walk_user(mm, uaddr, sizeof(uint32_t), true, chunk_cmpxchg, &st);
+	if (!err)
+		*cur = st.cur;
+	return err;
+}
+
 struct strncpy_state {
 	char *dst;
 	size_t len; /* length of the string once its NUL was seen */

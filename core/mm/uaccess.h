@@ -17,6 +17,7 @@
 #define RUX_MM_UACCESS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct mm;
 
@@ -32,6 +33,14 @@ int clear_user(unsigned long uaddr, size_t n);
  * -EFAULT when a byte before the NUL cannot be read.
  */
 long mm_strncpy_from_user(struct mm *mm, char *dst, unsigned long uaddr, size_t size);
+
+/*
+ * Atomically replace the aligned 32-bit user word at @uaddr with @new if it
+ * holds @old; *@cur receives the value found (== @old on success). 0 or
+ * -EFAULT (also for a misaligned @uaddr). For futexes.
+ */
+int mm_user_cmpxchg32(struct mm *mm, unsigned long uaddr, uint32_t old, uint32_t new,
+		      uint32_t *cur);
 
 /* Element @index of the user array of 64-bit pointers at @uarray. */
 int mm_get_user_ptr(struct mm *mm, unsigned long uarray, size_t index, unsigned long *ptr);

@@ -16,6 +16,7 @@
  */
 #include "drivers/tty/tty_io.h"
 #include "fs/fd/fdtable.h"
+#include "ipc/futex.h"
 #include "lib/printk.h"
 #include "lib/string.h"
 #include "mm/vm.h"
@@ -25,15 +26,22 @@
 #include "uapi/errno.h"
 #include "uapi/wait.h"
 
-/* CLONE_CHILD_CLEARTID / set_tid_address: zero the word a joiner watches
- * (pthread_join). Waking futex sleepers on it belongs to the futex code. */
-static void clear_child_tid(struct task *t)
+/*
+ * The thread's user-space obligations at exit: robust futexes it holds are
+ * marked as abandoned, and the word a joiner watches (CLONE_CHILD_CLEARTID,
+ * set_tid_address; pthread_join) is zeroed and its waiter woken.
+ */
+static void release_user_futexes(struct task *t)
 {
 	int32_t zero = 0;
 
-	if (!t->clear_child_tid || !t->proc->mm)
+	if (!t->proc->mm)
 		return;
-	(void)copy_to_user(t->clear_child_tid, &zero, sizeof(zero));
+	futex_exit_robust_list(t);
+	if (!t->clear_child_tid)
+		return;
+	if (copy_to_user(t->clear_child_tid, &zero, sizeof(zero)) == 0)
+		futex_wake_private(t->clear_child_tid, 1);
 	t->clear_child_tid = 0;
 }
 
@@ -163,7 +171,7 @@ __attribute__((noreturn)) void proc_exit_task(int status)
 	unsigned long flags;
 	bool last;
 
-	clear_child_tid(t);
+	release_user_futexes(t);
 	proc_vfork_release(t);
 	/* This CPU forgets the address space before anyone may free it. */
 	proc_deactivate_mm();

@@ -767,6 +767,26 @@ void sleep_until(uint64_t deadline_ns)
 	}
 }
 
+void schedule_until(uint64_t deadline_ns)
+{
+	struct thread *t = current_thread();
+	struct run_queue *rq;
+	unsigned long flags;
+
+	rq = lock_thread_rq(t, NULL, &flags);
+	t->wake_ns = deadline_ns;
+	timer_insert(rq, t);
+	if (list_first_entry(&rq->timers, struct thread, timer_link) == t)
+		tick_arm(deadline_ns);
+	rq_unlock_two(rq, rq, flags);
+	schedule();
+	/* Woken before the deadline: the timer is not needed any more. */
+	rq = lock_thread_rq(t, NULL, &flags);
+	if (!list_empty(&t->timer_link))
+		list_del_init(&t->timer_link);
+	rq_unlock_two(rq, rq, flags);
+}
+
 void thread_sleep_ns(uint64_t ns)
 {
 	sleep_until(hal_clock_ns() + ns);

@@ -161,6 +161,12 @@ void thread_sleep_ns(uint64_t ns);
 /* Sleep until hal_clock_ns() >= @deadline_ns (uninterruptibly). */
 void sleep_until(uint64_t deadline_ns);
 /*
+ * schedule(), with a timer that wakes the thread at @deadline_ns if nothing
+ * else does first. The caller has set its sleeping state (wait_prepare());
+ * it may return early (any wake-up): callers re-check their condition.
+ */
+void schedule_until(uint64_t deadline_ns);
+/*
  * True when @t has a signal to handle, which ends interruptible sleeps with
  * -EINTR. Implemented by the signal code (core/signal/task.c).
  */

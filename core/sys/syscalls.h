@@ -23,6 +23,7 @@
 #include "proc/syscalls.h"
 #include "signal/syscalls.h"
 #include "fs/fd/syscalls.h"
+#include "ipc/futex.h"
 
 /* One pointer type per argument count; table.c picks the one of nargs. */
 union syscall_fn {
