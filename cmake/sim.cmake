@@ -1,13 +1,20 @@
-# ruxsim's CPU: the RV64GC interpreter library (sim/cpu), its tests and its
-# benchmark. Included from cmake/hosted.cmake (host builds only).
+# ruxsim: the RV64GC interpreter library (sim/cpu), the ruxsim program (the
+# hosted kernel with the interpreter as its CPU), their tests and the
+# benchmark. Included from cmake/hosted.cmake (host builds only), after
+# cmake/images.cmake, whose initramfs and Linux reference outputs the
+# ruxsim tests use.
 #
 #   rux_sim_cpu, rux_sim_cpu_asan   the interpreter, plain and ASan+UBSan
 #   rv64run, rv64run_asan           static riscv64 ELF loader + Linux syscall shim
+#   ruxsim                          the simulator (sim/*.c + rux_hosted)
 #   sim.unit, asan.sim.unit,        tests/sim/test_rv64.c (traps, SMC, counters)
 #   memcheck.sim.unit
 #   sim.conformance.<group>         random sequences vs qemu-riscv64
 #   asan.sim.conformance.<group>    the same, fewer, under ASan+UBSan
-#   sim.busybox, asan.sim.busybox   busybox applets under rv64run vs qemu-riscv64
+#   sim.applets, asan.sim.applets   busybox applets under rv64run vs qemu-riscv64
+#   sim.busybox.<name>              tests/busybox/<name>.sh on Rux under ruxsim
+#   sim.user.<name>                 tests/user/<name> on Rux under ruxsim
+#   sim.determinism                 same seed, same console output and trace
 #   sim-bench (target, not a test)  MIPS of the interpreter vs qemu-riscv64
 file(GLOB RUX_SIM_CPU_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/sim/cpu/*.c)
 # -frounding-math: the FPU code changes the host rounding mode at run time.
@@ -72,20 +79,20 @@ if(RUX_PYTHON3 AND RUX_RV64_GCC AND RUX_RV64_OBJDUMP AND RUX_RV64_NM AND RUX_QEM
 
 	# Debian's busybox on the interpreter vs qemu-riscv64 (skipped until fetched).
 	set(RUX_SIM_BUSYBOX ${CMAKE_BINARY_DIR}/debian/root/usr/bin/busybox CACHE FILEPATH
-		"The riscv64 busybox for sim.busybox (scripts/debian-fetch puts it there)")
+		"The riscv64 busybox for sim.applets (scripts/debian-fetch puts it there)")
 	foreach(variant "" _asan)
 		if(variant)
-			set(name asan.sim.busybox)
+			set(name asan.sim.applets)
 		else()
-			set(name sim.busybox)
+			set(name sim.applets)
 		endif()
 		add_test(NAME ${name} COMMAND ${CMAKE_SOURCE_DIR}/tests/sim/busybox.sh
 			$<TARGET_FILE:rv64run${variant}> ${RUX_QEMU_USER} ${RUX_SIM_BUSYBOX}
 			${CMAKE_SOURCE_DIR}/docs)
 		set_tests_properties(${name} PROPERTIES SKIP_RETURN_CODE 77)
 	endforeach()
-	set_tests_properties(sim.busybox PROPERTIES LABELS "sim;conformance")
-	set_tests_properties(asan.sim.busybox PROPERTIES LABELS "asan;sim")
+	set_tests_properties(sim.applets PROPERTIES LABELS "sim;conformance")
+	set_tests_properties(asan.sim.applets PROPERTIES LABELS "asan;sim")
 
 	# sim-bench: a compute-heavy riscv64 program under the interpreter and qemu-riscv64.
 	set(RUX_SIM_BENCH_ELF ${CMAKE_BINARY_DIR}/sim-bench.elf)
@@ -101,3 +108,32 @@ else()
 	message(STATUS "sim: python3, riscv64-linux-gnu-gcc/objdump/nm or qemu-riscv64 missing; "
 		"no conformance tests")
 endif()
+
+# ruxsim. Its sim/hal_user.c defines hal_user_run(), so the linker never
+# takes hal/hosted/user.c (the panicking one) out of the hosted library.
+file(GLOB RUX_RUXSIM_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/sim/*.c)
+add_executable(ruxsim ${RUX_RUXSIM_SOURCES})
+target_compile_options(ruxsim PRIVATE ${RUX_WARNINGS})
+target_link_libraries(ruxsim PRIVATE rux_sim_cpu rux_hosted)
+
+# The user-space tests of cmake/images.cmake on ruxsim: same initramfs, same
+# expected outputs as the QEMU runs (busybox.<name>, rux.user.<name>).
+set(RUX_SIM_CHECK ${CMAKE_SOURCE_DIR}/tests/sim/sim-check --ruxsim $<TARGET_FILE:ruxsim>
+	--initrd ${RUX_INITRAMFS} --timeout 60)
+foreach(script ${RUX_BUSYBOX_SCRIPTS})
+	get_filename_component(name ${script} NAME_WE)
+	add_test(NAME sim.busybox.${name} COMMAND ${RUX_SIM_CHECK} --name ${name}
+		--expected ${CMAKE_SOURCE_DIR}/tests/busybox/${name}.expected
+		-- sh /tests/busybox/${name}.sh)
+	set_tests_properties(sim.busybox.${name} PROPERTIES LABELS "sim;busybox" TIMEOUT 90)
+endforeach()
+foreach(src ${RUX_USER_SOURCES})
+	get_filename_component(name ${src} NAME_WE)
+	add_test(NAME sim.user.${name} COMMAND ${RUX_SIM_CHECK} --name ${name}
+		--expected ${RUX_USER_OUT}/${name}.out -- /usr/libexec/rux-tests/${name})
+	set_tests_properties(sim.user.${name} PROPERTIES LABELS "sim;user" TIMEOUT 90
+		FIXTURES_REQUIRED linux.${name})
+endforeach()
+add_test(NAME sim.determinism COMMAND ${CMAKE_SOURCE_DIR}/tests/sim/determinism.sh
+	$<TARGET_FILE:ruxsim> ${RUX_INITRAMFS})
+set_tests_properties(sim.determinism PROPERTIES LABELS "sim" TIMEOUT 90)

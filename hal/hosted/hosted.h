@@ -6,7 +6,11 @@
 #ifndef RUX_HAL_HOSTED_H
 #define RUX_HAL_HOSTED_H
 
+#include <stdbool.h>
 #include <stdint.h>
+
+struct boot_info;
+struct hal_pt;
 
 /* Physical address the hosted "RAM" starts at, as on QEMU virt. */
 #define HOSTED_RAM_BASE 0x80000000ull
@@ -17,11 +21,48 @@
  * allocators. Exits the process with a message if the host refuses memory.
  */
 void hosted_boot(uint64_t ram_bytes, const char *cmdline);
+/*
+ * Build the machine without starting the kernel: RAM as above, and a copy
+ * of @initrd_size bytes of @initrd (none when 0) reserved at the end of RAM.
+ * Returns the boot information for kernel_main().
+ */
+const struct boot_info *hosted_machine_init(uint64_t ram_bytes, const char *cmdline,
+					    const void *initrd, uint64_t initrd_size);
 /* Release the RAM mapping; the kernel must not be used afterwards. */
 void hosted_shutdown(void);
-/* The page table hal_pt_activate() made current (NULL: none), for ruxsim. */
-struct hal_pt *hosted_pt_active(void);
+
+/* ---- time and interrupts --------------------------------------------- */
+
 /* Move the simulated clock forward, firing the armed timer when it is due. */
 void hosted_clock_advance(uint64_t ns);
+/* When the armed timer fires (UINT64_MAX: not armed). */
+uint64_t hosted_timer_deadline(void);
+/*
+ * For a user-mode CPU (ruxsim), interrupts off: user code ran for @ns.
+ * Move the clock and take the interrupts that came due, as from user mode
+ * (no preemption: the caller returns HAL_USER_INTERRUPT and the kernel
+ * reschedules). True when one was taken.
+ */
+bool hosted_user_time_passed(uint64_t ns);
+
+/* ---- devices ----------------------------------------------------------- */
+
+/*
+ * Read console input from host descriptor @fd (ruxsim: standard input)
+ * from now on. @escape: Ctrl-A x ends the process (a raw terminal).
+ */
+void hosted_console_input(int fd, bool escape);
+/* What hal_random_seed() returns from now on (default: a fixed value). */
+void hosted_set_random_seed(uint64_t seed);
+
+/* ---- the software MMU, for a user-mode CPU ---------------------------- */
+
+/* The page table hal_pt_activate() made current (NULL: none), for ruxsim. */
+struct hal_pt *hosted_pt_active(void);
+/* Changes whenever a translation a CPU may have cached becomes wrong. */
+unsigned long hosted_tlb_generation(void);
+/* Changes whenever an executable page leaves a page table: its memory may
+ * hold other code next, so decoded instructions must be dropped. */
+unsigned long hosted_code_generation(void);
 
 #endif /* RUX_HAL_HOSTED_H */

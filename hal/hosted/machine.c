@@ -7,6 +7,10 @@
 #include <unistd.h>
 
 #include "hal/hal.h"
+#include "hal/hosted/hosted.h"
+
+/* Fixed, so that hosted runs are reproducible; ruxsim --seed changes it. */
+static uint64_t random_seed = 0x5275782073656564ull;
 
 void hal_console_write(const char *buf, size_t len)
 {
@@ -32,7 +36,12 @@ void hal_reboot(void)
 
 uint64_t hal_random_seed(void)
 {
-	return 0x5275782073656564ull; /* fixed: hosted runs are reproducible */
+	return random_seed;
+}
+
+void hosted_set_random_seed(uint64_t seed)
+{
+	random_seed = seed;
 }
 
 void hal_panic_backtrace(void)

@@ -14,13 +14,21 @@
  *			them is a page kept mapped with no access (prot 0)
  *
  * Tables below the root are made on the first hal_pt_map() that needs them
- * and freed only by hal_pt_destroy(). There is no TLB: hal_tlb_flush() has
- * nothing to do. Hosted runs one CPU, so the active table is one variable.
+ * and freed only by hal_pt_destroy(). Hosted runs one CPU, so the active
+ * table is one variable.
+ *
+ * The only TLB is ruxsim's interpreter, which caches translations and
+ * decoded instructions. It learns what to forget from two counters: the TLB
+ * generation moves on every change that can make a cached translation wrong
+ * (a mapping replaced or removed, a flush, a table destroyed), the code
+ * generation whenever an executable page leaves a table (its memory may be
+ * freed and hold other code next). Over-counting only costs a refill.
  *
  * Locking: none here. The owner of a page table (struct mm, under its
  * mutex) serializes changes to it.
  */
 #include "hal/hal.h"
+#include "hal/hosted/hosted.h"
 #include "uapi/errno.h"
 
 #define PT_ENTRIES   512
@@ -31,6 +39,7 @@
 #define PTE_PROT_SHIFT 1 /* HAL_PROT_* in bits 1..3 */
 #define PTE_PROT_MASK  (7ull << PTE_PROT_SHIFT)
 #define PTE_ADDR_MASK  (~(PT_PAGE_SIZE - 1))
+#define PTE_EXEC       ((uint64_t)HAL_PROT_EXEC << PTE_PROT_SHIFT)
 
 _Static_assert((HAL_PROT_READ | HAL_PROT_WRITE | HAL_PROT_EXEC) == 7,
 	       "HAL_PROT_* fit in three bits");
@@ -41,6 +50,22 @@ struct hal_pt {
 };
 
 static struct hal_pt *active_pt;
+static unsigned long tlb_generation, code_generation;
+
+/* Replace *@pte with @new (0: unmapped), counting what that invalidates. */
+static void pte_set(uint64_t *pte, uint64_t new)
+{
+	uint64_t old = *pte;
+	bool same_page = (new & PTE_VALID) && (old & PTE_ADDR_MASK) == (new & PTE_ADDR_MASK);
+
+	*pte = new;
+	if (!(old & PTE_VALID) || old == new)
+		return;
+	tlb_generation++;
+	/* Not when the same page stays executable (fork re-mapping the parent's text). */
+	if ((old & PTE_EXEC) && !(same_page && (new & PTE_EXEC)))
+		code_generation++;
+}
 
 /* The index of @va in a table of @level (2 = root, 0 = leaf table). */
 static unsigned int pt_index(uintptr_t va, int level)
@@ -105,6 +130,9 @@ void hal_pt_destroy(struct hal_pt *pt)
 		return;
 	if (pt == active_pt)
 		active_pt = NULL; /* as on riscv64: the CPU stops using it */
+	/* Its pages may still be mapped here; and a new table may get its address. */
+	tlb_generation++;
+	code_generation++;
 	free_tables(pt, PT_LEVELS - 1);
 	kernel_pt_page_free(pt);
 }
@@ -118,7 +146,7 @@ int hal_pt_map(struct hal_pt *pt, uintptr_t va, uint64_t pa, unsigned int prot)
 	pte = walk(pt, va, true);
 	if (!pte)
 		return -ENOMEM;
-	*pte = (pa & PTE_ADDR_MASK) | ((uint64_t)(prot & 7) << PTE_PROT_SHIFT) | PTE_VALID;
+	pte_set(pte, (pa & PTE_ADDR_MASK) | ((uint64_t)(prot & 7) << PTE_PROT_SHIFT) | PTE_VALID);
 	return 0;
 }
 
@@ -130,7 +158,7 @@ void hal_pt_unmap(struct hal_pt *pt, uintptr_t va)
 		return;
 	pte = walk(pt, va & PTE_ADDR_MASK, false);
 	if (pte)
-		*pte = 0;
+		pte_set(pte, 0);
 }
 
 bool hal_pt_query(struct hal_pt *pt, uintptr_t va, uint64_t *pa, unsigned int *prot)
@@ -159,10 +187,21 @@ void hal_tlb_flush(struct hal_pt *pt, uintptr_t va, size_t len)
 	(void)pt;
 	(void)va;
 	(void)len;
+	tlb_generation++;
 }
 
 /* The page table user mode runs in (ruxsim translates through it). */
 struct hal_pt *hosted_pt_active(void)
 {
 	return active_pt;
+}
+
+unsigned long hosted_tlb_generation(void)
+{
+	return tlb_generation;
+}
+
+unsigned long hosted_code_generation(void)
+{
+	return code_generation;
 }

@@ -1,7 +1,10 @@
 /*
  * hal/hosted/user.c - user mode on the hosted HAL. A plain host process has
- * no RV64 CPU to run user code on; ruxsim (sim/) links its interpreter in
- * place of this file. Anything else that tries to enter user mode is a bug.
+ * no RV64 CPU to run user code on: anything that tries to enter user mode
+ * is a bug. ruxsim defines its own hal_user_run() (sim/hal_user.c, the
+ * interpreter) in an object linked before the hosted library, so the
+ * linker never takes this file's object out of the archive there; a second
+ * definition could only be a link error, never a silent choice.
  */
 #include "hal/hal.h"
 #include "lib/panic.h"
