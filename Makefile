@@ -1,8 +1,11 @@
 # Rux front door: every target does its own set-up on a fresh Debian 12 machine.
 #
-#   make run [SMP=n] [MEM=size] [APPEND='...'] [INITRD=file]   boot Rux in QEMU
+#   make run [SMP=n] [MEM=size] [APPEND='...']                 boot Rux in QEMU, root on ext4
 #   make run CMD='uname -a; ls /'                              run one command, power off
-#   make run DISK=disk.img                                     with a raw image as /dev/vda
+#   make run DISK=disk.img                                     another ext4 image as root
+#   make run INITRD=build/initramfs.cpio [DISK=disk.img]       the initramfs as root instead
+#   make sim [MEM=size] [APPEND='...'] [CMD='...']             the same on ruxsim, no QEMU
+#                                                              (root: $(BUILD)/initramfs.cpio)
 #   make test                                                  build and run ctest
 #   make conformance                                           the user tests on Debian's
 #                                                              Linux kernel in QEMU
@@ -15,13 +18,13 @@ BUILD   ?= build
 SMP     ?= 1
 MEM     ?= 512M
 APPEND  ?=
-INITRD  ?= $(BUILD)/initramfs.cpio
+INITRD  ?=
 DISK    ?=
 CMD     ?=
 JOBS    ?= $(shell nproc)
 BENCH_ARGS ?=
 
-.PHONY: all setup configure build test conformance bench run clean
+.PHONY: all setup configure build test conformance bench run sim clean
 
 all: build
 
@@ -54,15 +57,32 @@ bench: build
 	scripts/bench --build $(BUILD) $(BENCH_ARGS)
 
 # CMD and APPEND reach the shell single-quoted and unexpanded ($(value)), so
-# CMD='echo $HOME' runs "echo $HOME" on Rux. The test initramfs's /init runs
+# CMD='echo $HOME' runs "echo $HOME" on Rux. The test image's /init runs
 # rux.cmd="CMD" and Rux powers off with its status; make fails when it is not 0.
+# Without INITRD the root is an ext4 disk (root=/dev/vda rw init=/init): DISK,
+# or by default $(BUILD)/run.ext4, a copy of the built rootfs.ext4 that runs
+# keep changing until the build makes a new rootfs.ext4.
+RUN_DISK = $(if $(DISK),$(DISK),$(if $(INITRD),,$(BUILD)/run.ext4))
 run: build
 	@cmd='$(subst ','\'',$(value CMD))'; append='$(subst ','\'',$(value APPEND))'; \
+	if [ -z "$(INITRD)" ]; then append="root=/dev/vda rw init=/init$${append:+ $$append}"; fi; \
 	if [ -n "$$cmd" ]; then append="$${append:+$$append }rux.cmd=\"$$cmd\""; fi; \
+	if [ -z "$(DISK)$(INITRD)" ] && { [ ! -e $(BUILD)/run.ext4 ] || \
+		[ $(BUILD)/rootfs.ext4 -nt $(BUILD)/run.ext4 ]; }; then \
+		cp --sparse=always $(BUILD)/rootfs.ext4 $(BUILD)/run.ext4; fi; \
 	status=0; scripts/qemu-run --kernel $(BUILD)/riscv64/kernel.bin --smp $(SMP) \
 		--mem $(MEM) --append "$$append" $(if $(INITRD),--initrd $(INITRD)) \
-		$(if $(DISK),--disk $(DISK)) || status=$$?; \
+		$(if $(RUN_DISK),--disk $(RUN_DISK)) || status=$$?; \
 	if [ -n "$$cmd" ]; then echo "run: exit status $$status"; fi; exit $$status
+
+# The same on ruxsim, the kernel as a Linux process (docs/ruxsim.md); CMD
+# becomes rux.cmd="CMD" there too. It has no disks: the root is the initramfs.
+sim: build
+	@cmd='$(subst ','\'',$(value CMD))'; append='$(subst ','\'',$(value APPEND))'; \
+	set -- --mem $(MEM) --append "$$append" --initrd $(or $(INITRD),$(BUILD)/initramfs.cpio); \
+	if [ -n "$$cmd" ]; then set -- "$$@" -- "$$cmd"; fi; \
+	status=0; $(BUILD)/ruxsim "$$@" || status=$$?; \
+	if [ -n "$$cmd" ]; then echo "sim: exit status $$status"; fi; exit $$status
 
 clean:
 	rm -rf $(BUILD)

@@ -7,8 +7,10 @@
 #   ${CMAKE_BINARY_DIR}/initramfs.cpio   busybox + applet links, /init, the test programs
 #                                        in /usr/libexec/rux-tests, ruxbench in
 #                                        /usr/libexec/rux-bench (tests/bench/bench.cmake),
+#                                        the crash-test writer (tests/crash/crash.cmake),
 #                                        busybox scripts in
 #                                        /tests/busybox, the test runner /tests/run
+#   ${CMAKE_BINARY_DIR}/rootfs.ext4      the same tree as a 128 MiB ext4 disk (root=/dev/vda)
 #
 # Downloads happen once per build tree; later builds need no network. Tests:
 #
@@ -41,6 +43,9 @@ set(RUX_BUSYBOX ${RUX_DEBIAN_DIR}/root/usr/bin/busybox)
 set(RUX_MUSL_DIR ${CMAKE_BINARY_DIR}/musl/install)
 set(RUX_USER_DIR ${CMAKE_BINARY_DIR}/user)
 set(RUX_INITRAMFS ${CMAKE_BINARY_DIR}/initramfs.cpio)
+set(RUX_ROOTFS_EXT4 ${CMAKE_BINARY_DIR}/rootfs.ext4)
+set(RUX_ROOTFS_EXT4_SIZE 128M)
+find_program(RUX_MKFS_EXT4 mkfs.ext4 PATHS /sbin /usr/sbin REQUIRED)
 set(RUX_LINUX_RUN ${CMAKE_SOURCE_DIR}/tests/user/linux-run)
 
 # busybox is downloaded once per build tree (no DEPENDS: only when missing);
@@ -73,7 +78,9 @@ set(RUX_BUSYBOX_EXPECTED "")
 set(RUX_INITRAMFS_FILES
 	${CMAKE_SOURCE_DIR}/tests/rootfs/run-test=tests/run
 	${CMAKE_SOURCE_DIR}/tests/rootfs/limits=tests/limits
-	${CMAKE_SOURCE_DIR}/tests/rootfs/virtio-blk=tests/virtio-blk)
+	${CMAKE_SOURCE_DIR}/tests/rootfs/virtio-blk=tests/virtio-blk
+	${CMAKE_SOURCE_DIR}/tests/rootfs/ext4-judge=tests/ext4-judge
+	${CMAKE_SOURCE_DIR}/tests/rootfs/ext4-root=tests/ext4-root)
 foreach(src ${RUX_USER_SOURCES})
 	get_filename_component(name ${src} NAME_WE)
 	set(bin ${RUX_USER_DIR}/${name})
@@ -89,6 +96,7 @@ foreach(src ${RUX_USER_SOURCES})
 	list(APPEND RUX_INITRAMFS_FILES ${bin}=usr/libexec/rux-tests/${name})
 endforeach()
 include(${CMAKE_SOURCE_DIR}/tests/bench/bench.cmake)
+include(${CMAKE_SOURCE_DIR}/tests/crash/crash.cmake)
 foreach(script ${RUX_BUSYBOX_SCRIPTS})
 	get_filename_component(name ${script} NAME_WE)
 	set(expected ${CMAKE_SOURCE_DIR}/tests/busybox/${name}.expected)
@@ -105,7 +113,17 @@ add_custom_command(OUTPUT ${RUX_INITRAMFS}
 		${RUX_BUSYBOX_EXPECTED} ${RUX_ROOTFS_FILES} ${RUX_SCRIPTS}/mkinitramfs
 	COMMENT "Packing the test initramfs"
 	VERBATIM)
-add_custom_target(rux_images ALL DEPENDS ${RUX_INITRAMFS})
+# The same tree as an ext4 disk for root=/dev/vda ("make run" boots it; tests
+# copy it). mkfs.ext4 -d copies the staging directory the initramfs was packed
+# from; owners are the builder's (root on the project's machines and CI).
+add_custom_command(OUTPUT ${RUX_ROOTFS_EXT4}
+	COMMAND ${CMAKE_COMMAND} -E remove -f ${RUX_ROOTFS_EXT4}
+	COMMAND ${RUX_MKFS_EXT4} -q -F -d ${CMAKE_BINARY_DIR}/rootfs -L rux-root
+		-E root_owner=0:0 ${RUX_ROOTFS_EXT4} ${RUX_ROOTFS_EXT4_SIZE}
+	DEPENDS ${RUX_INITRAMFS}
+	COMMENT "Making the ext4 root disk rootfs.ext4"
+	VERBATIM)
+add_custom_target(rux_images ALL DEPENDS ${RUX_INITRAMFS} ${RUX_ROOTFS_EXT4})
 
 # Linux runs: the reference. Each user program's output is kept for the Rux run.
 set(RUX_USER_OUT ${CMAKE_BINARY_DIR}/user-out)

@@ -127,6 +127,22 @@ foreach(script ${RUX_BUSYBOX_SCRIPTS})
 		-- sh /tests/busybox/${name}.sh)
 	set_tests_properties(sim.busybox.${name} PROPERTIES LABELS "sim;busybox" TIMEOUT 90)
 endforeach()
+# One of them with ruxsim under Valgrind. setarch -R: with address-space
+# randomization already off, ruxsim does not re-exec itself (which would
+# leave Valgrind behind).
+find_program(RUX_SETARCH setarch)
+if(VALGRIND AND RUX_SETARCH)
+	file(GENERATE OUTPUT ${CMAKE_BINARY_DIR}/ruxsim-memcheck
+		CONTENT "#!/bin/sh\nexec ${RUX_SETARCH} -R ${VALGRIND} -q --error-exitcode=1 \
+--leak-check=full --errors-for-leak-kinds=definite $<TARGET_FILE:ruxsim> \"$@\"\n"
+		FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE
+			WORLD_READ WORLD_EXECUTE)
+	add_test(NAME memcheck.ruxsim.busybox COMMAND ${CMAKE_SOURCE_DIR}/tests/sim/sim-check
+		--ruxsim ${CMAKE_BINARY_DIR}/ruxsim-memcheck --initrd ${RUX_INITRAMFS} --timeout 60
+		--name files --expected ${CMAKE_SOURCE_DIR}/tests/busybox/files.expected
+		-- sh /tests/busybox/files.sh)
+	set_tests_properties(memcheck.ruxsim.busybox PROPERTIES LABELS "memcheck;sim" TIMEOUT 90)
+endif()
 foreach(src ${RUX_USER_SOURCES})
 	get_filename_component(name ${src} NAME_WE)
 	add_test(NAME sim.user.${name} COMMAND ${RUX_SIM_CHECK} --name ${name}

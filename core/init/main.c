@@ -2,9 +2,9 @@
  * core/init/main.c - from the HAL's first call to a running machine.
  *
  * The boot CPU runs kernel_main(): banner, allocators, secondary CPUs, the
- * timer, the virtio devices (disks), the root file system, then the init
- * process (proc_boot_init(): the first program of the initramfs; without one
- * the kernel reports that there is none and powers off). Every other CPU
+ * timer, the virtio devices (disks), the root file system (the initramfs, or
+ * the disk root= names: root.c), then the init process (proc_boot_init();
+ * without one the kernel reports that there is none and powers off). Every other CPU
  * runs kernel_secondary_main() and idles.
  */
 #include "drivers/tty/console.h"
@@ -47,7 +47,8 @@ static void report_initrd(const struct boot_info *bi)
 		       (unsigned long long)bi->initrd_base);
 }
 
-/* The root tmpfs, filled from the initramfs when there is one. */
+/* The root tmpfs, filled from the initramfs when there is one; then the
+ * disk named by root= unless the initramfs has an init (root.c). */
 static void mount_root(const struct boot_info *bi)
 {
 	int err = vfs_init();
@@ -59,11 +60,12 @@ static void mount_root(const struct boot_info *bi)
 		panic("vfs: cannot register devfs, procfs or sysfs");
 	if (ext4_register())
 		printk("ext4: cannot register the file system type\n");
-	if (bi->initrd_size == 0)
-		return;
-	err = initramfs_unpack(hal_phys_to_virt(bi->initrd_base), bi->initrd_size);
-	if (err)
-		printk("initramfs: unpacked with errors (%d), going on\n", err);
+	if (bi->initrd_size) {
+		err = initramfs_unpack(hal_phys_to_virt(bi->initrd_base), bi->initrd_size);
+		if (err)
+			printk("initramfs: unpacked with errors (%d), going on\n", err);
+	}
+	root_mount(bi->initrd_size != 0);
 }
 
 static void wait_until(bool (*done)(unsigned int), unsigned int arg, uint64_t timeout_ns)

@@ -96,12 +96,29 @@ static void obj_set_free(const struct kmem_cache *cache, void *obj, void *next)
 		word[1] = (uintptr_t)obj ^ SLAB_FREE_MARK;
 }
 
-static bool obj_marked_free(const struct kmem_cache *cache, const void *obj)
+/*
+ * Is @obj on @slab's free list? The mark is only a hint: an object in use
+ * may hold the same bytes (data a user chose, copied in), and that must
+ * not panic as a double free. So only marked objects are looked up, and
+ * only without ASan: with it, mm_is_poisoned() has answered exactly and
+ * free objects cannot be read. Caller holds cache->lock.
+ */
+static bool obj_on_freelist(const struct kmem_cache *cache, const struct page *slab,
+			    const void *obj)
 {
+#ifdef MM_ASAN
+	return false;
+#else
 	const uintptr_t *word = obj;
 
-	return cache->object_size >= 2 * sizeof(uintptr_t) &&
-	       word[1] == ((uintptr_t)obj ^ SLAB_FREE_MARK);
+	if (cache->object_size < 2 * sizeof(uintptr_t) ||
+	    word[1] != ((uintptr_t)obj ^ SLAB_FREE_MARK))
+		return false;
+	for (const void *p = slab->freelist; p; p = obj_next(p))
+		if (p == obj)
+			return true;
+	return false;
+#endif
 }
 
 /* Bytes of an object that are handed out (at least the free-list word). */
@@ -250,7 +267,7 @@ void kmem_cache_free(struct kmem_cache *cache, void *obj)
 	slab = slab_of(cache, obj);
 	flags = spin_lock_irqsave(&cache->lock);
 	if (slab->inuse == 0 || obj == slab->freelist || mm_is_poisoned(obj) ||
-	    obj_marked_free(cache, obj))
+	    obj_on_freelist(cache, slab, obj))
 		panic("kmem_cache_free: double free of %p in cache %s", obj, cache->name);
 	obj_set_free(cache, obj, slab->freelist);
 	mm_poison(obj, cache->size);

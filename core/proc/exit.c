@@ -17,6 +17,7 @@
 #include "drivers/tty/tty_io.h"
 #include "fs/fd/fdtable.h"
 #include "ipc/futex.h"
+#include "init/init.h"
 #include "lib/printk.h"
 #include "lib/string.h"
 #include "mm/vm.h"
@@ -122,6 +123,7 @@ static __attribute__((noreturn)) void init_died(int status)
 	int code = proc_status_for_shell(status);
 
 	printk("init: exited with status %d\n", code);
+	root_shutdown();
 	hal_poweroff(code);
 }
 

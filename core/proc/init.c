@@ -10,10 +10,12 @@
  * what to do (power off).
  *
  * proc_boot_init() is what kernel_main() runs once the root file system
- * holds the initramfs: the candidates from the command line (rdinit=,
- * default /init; then init=; then /sbin/init, /etc/init, /bin/init,
+ * is ready: the candidates from the command line (rdinit=, default /init,
+ * on an initramfs only; then init=; then /sbin/init, /etc/init, /bin/init,
  * /bin/sh) with the words after "--" as their arguments, as Linux does.
+ * On a disk root (root=, core/init/root.c) init's root and cwd are there.
  */
+#include "init/init.h"
 #include "fs/fd/fdtable.h"
 #include "init/cmdline.h"
 #include "lib/printk.h"
@@ -114,7 +116,7 @@ static struct process *init_process_create(struct task *t, const char *console_p
 
 	if (!p)
 		return NULL;
-	vfs_root_ctx(&p->fs);
+	root_init_ctx(&p->fs);
 	p->fs.cred = &p->cred; /* root, as CRED_ROOT_INIT */
 	p->files = fd_table_create();
 	if (!p->files) {
@@ -215,9 +217,10 @@ __attribute__((noreturn)) void proc_boot_init(const struct boot_info *bi)
 	size_t n = 0;
 	int err;
 
-	if (bi->initrd_size == 0)
+	if (bi->initrd_size == 0 && !root_is_disk())
 		goto none;
-	paths[n++] = cmdline_get("rdinit") ? cmdline_get("rdinit") : "/init";
+	if (!root_is_disk())
+		paths[n++] = root_rdinit();
 	if (cmdline_get("init"))
 		paths[n++] = cmdline_get("init");
 	paths[n++] = "/sbin/init";

@@ -10,6 +10,7 @@
  */
 #include "uapi/sysinfo.h"
 #include "hal/hal.h"
+#include "init/init.h"
 #include "lib/err.h"
 #include "lib/printk.h"
 #include "lib/spinlock.h"
@@ -113,10 +114,12 @@ long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd, u
 	switch ((uint32_t)cmd) {
 	case LINUX_REBOOT_CMD_RESTART:
 	case LINUX_REBOOT_CMD_RESTART2:
+		root_shutdown();
 		printk("reboot: Restarting system\n");
 		hal_reboot();
 	case LINUX_REBOOT_CMD_POWER_OFF:
 	case LINUX_REBOOT_CMD_HALT:
+		root_shutdown();
 		printk("reboot: Power down\n");
 		hal_poweroff(0);
 	case LINUX_REBOOT_CMD_CAD_ON:

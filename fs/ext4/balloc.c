@@ -7,7 +7,8 @@
  * following groups; the first free block found starts the run, which is
  * extended while the next blocks are free (never across a group). The
  * root-reserved blocks (s_r_blocks_count) are not held back: every
- * caller is treated like root.
+ * caller is treated like root. With a journal, blocks freed by a
+ * transaction that has not committed yet are skipped (freed.c).
  */
 #include "fs/ext4/internal.h"
 
@@ -46,6 +47,34 @@ static void count_blocks(struct ext4_handle *h, struct super_block *sb, uint32_t
 	ext4_super_dirty(h, sb);
 }
 
+/*
+ * First bit in [from, limit) of @group that is clear in @map and not held
+ * back (or @limit); *@run_end gets where the next held range starts.
+ */
+static uint32_t find_free(struct ext4_sb_info *sbi, uint32_t group, const uint8_t *map,
+			  uint32_t from, uint32_t limit, uint32_t *run_end)
+{
+	uint64_t base = ext4_group_first_block(sbi, group);
+	uint32_t bit = from;
+
+	while ((bit = find_zero(map, bit, limit)) < limit) {
+		uint64_t start, end;
+
+		if (!ext4_freed_find(sbi, base + bit, &start, &end) || start >= base + limit) {
+			*run_end = limit;
+			return bit;
+		}
+		if (start > base + bit) {
+			*run_end = (uint32_t)(start - base);
+			return bit;
+		}
+		if (end >= base + limit)
+			break;
+		bit = (uint32_t)(end - base);
+	}
+	return limit;
+}
+
 /* Take up to @want blocks from @group starting the search at bit @start. */
 static int alloc_in_group(struct ext4_handle *h, struct super_block *sb, uint32_t group,
 			  uint32_t start, uint32_t want, uint64_t *first, uint32_t *got)
@@ -55,23 +84,32 @@ static int alloc_in_group(struct ext4_handle *h, struct super_block *sb, uint32_
 	uint32_t limit = ext4_group_blocks(sbi, group);
 	uint32_t free = ext4_gd_free_blocks(sbi, gd);
 	struct buffer_head *bh;
-	uint32_t bit, n = 0;
+	uint32_t bit, run_end, n = 0;
+	int err;
 
 	if (free == 0)
 		return -ENOSPC;
 	bh = ext4_read_block_bitmap(sb, group);
 	if (IS_ERR(bh))
 		return (int)PTR_ERR(bh);
-	bit = find_zero(bh->b_data, start < limit ? start : 0, limit);
+	bit = find_free(sbi, group, bh->b_data, start < limit ? start : 0, limit, &run_end);
 	if (bit == limit && start)
-		bit = find_zero(bh->b_data, 0, limit);
+		bit = find_free(sbi, group, bh->b_data, 0, limit, &run_end);
 	if (bit == limit) {
 		brelse(bh);
 		return -ENOSPC;
 	}
-	ext4_journal_get_write_access(h, bh);
+	err = ext4_journal_get_write_access(h, bh);
+	if (!err)
+		err = ext4_group_desc_access(h, sb, group);
+	if (!err)
+		err = ext4_super_access(h, sb);
+	if (err) {
+		brelse(bh);
+		return err;
+	}
 	lock_buffer(bh);
-	while (n < want && n < free && bit + n < limit && !ext4_test_bit(bh->b_data, bit + n)) {
+	while (n < want && n < free && bit + n < run_end && !ext4_test_bit(bh->b_data, bit + n)) {
 		ext4_set_bit(bh->b_data, bit + n);
 		n++;
 	}
@@ -98,6 +136,8 @@ int ext4_new_blocks(struct ext4_handle *h, struct super_block *sb, uint64_t goal
 	group = (uint32_t)((goal - sbi->s_first_data_block) / sbi->s_blocks_per_group);
 	start = (uint32_t)((goal - sbi->s_first_data_block) % sbi->s_blocks_per_group);
 	mutex_lock(&sbi->s_lock);
+	if (sbi->s_journal)
+		ext4_freed_prune(sb);
 	for (uint32_t i = 0; i < sbi->s_group_count; i++) {
 		uint32_t g = (group + i) % sbi->s_group_count;
 
@@ -120,7 +160,15 @@ static int free_in_group(struct ext4_handle *h, struct super_block *sb, uint32_t
 
 	if (IS_ERR(bh))
 		return (int)PTR_ERR(bh);
-	ext4_journal_get_write_access(h, bh);
+	err = ext4_journal_get_write_access(h, bh);
+	if (!err)
+		err = ext4_group_desc_access(h, sb, group);
+	if (!err)
+		err = ext4_super_access(h, sb);
+	if (err) {
+		brelse(bh);
+		return err;
+	}
 	lock_buffer(bh);
 	for (uint32_t b = bit; b < bit + count; b++) {
 		if (!ext4_test_bit(bh->b_data, b)) {
@@ -160,6 +208,8 @@ int ext4_free_blocks(struct ext4_handle *h, struct super_block *sb, uint64_t fir
 		if (n > count)
 			n = (uint32_t)count;
 		err = free_in_group(h, sb, group, bit, n);
+		if (!err)
+			err = ext4_freed_add(h, sb, first, n);
 		first += n;
 		count -= n;
 	}

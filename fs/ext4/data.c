@@ -14,6 +14,15 @@
  * written back at sync or when the cache evicts it. Writing into an
  * unwritten extent zeroes the whole extent on disk first and then marks
  * it written (simple, and never exposes stale data).
+ *
+ * Ordered mode (with a journal): data is never journaled, but a block the
+ * file did not have before - newly allocated, or an unwritten extent
+ * zeroed, or the tail of the last block cleared before the size grows -
+ * and a block holding bytes past the old size (an append) are written to
+ * disk before the handle that records them stops. Their transaction cannot
+ * commit earlier, so after a crash a file never shows bytes that were
+ * never written. Overwrites inside the old size stay in the cache until
+ * fsync, sync or write-back.
  */
 #include "fs/ext4/internal.h"
 #include "lib/string.h"
@@ -31,6 +40,19 @@ static uint64_t default_goal(struct inode *inode)
  * Zero every block of the unwritten extent holding @map->lblk (@map as
  * ext4_ext_map left it, not yet clamped) and mark the extent written.
  */
+/* A data block changed: mark it dirty and, when @ordered, write it now. */
+static int data_dirty(struct buffer_head *bh, bool ordered)
+{
+	mark_buffer_dirty(bh);
+	return ordered ? sync_dirty_buffer(bh) : 0;
+}
+
+/* Ordered mode applies: new data reaches the disk before its metadata. */
+static bool ordered(struct inode *inode)
+{
+	return EXT4_SB(inode->i_sb)->s_journal != NULL;
+}
+
 static int convert_unwritten(struct ext4_handle *h, struct inode *inode, struct ext4_map *map)
 {
 	struct ext4_sb_info *sbi = EXT4_SB(inode->i_sb);
@@ -47,8 +69,10 @@ static int convert_unwritten(struct ext4_handle *h, struct inode *inode, struct 
 		memset(bh->b_data, 0, sbi->s_block_size);
 		set_buffer_uptodate(bh);
 		unlock_buffer(bh);
-		mark_buffer_dirty(bh);
+		err = data_dirty(bh, ordered(inode));
 		brelse(bh);
+		if (err)
+			return err;
 	}
 	err = ext4_ext_mark_written(h, inode, map->lblk);
 	if (!err)
@@ -139,12 +163,15 @@ long ext4_data_read(struct inode *inode, struct vfs_iter *to, int64_t pos)
 	return err;
 }
 
-/* Copy @chunk bytes from @from into block @pblk at @off. */
-static int write_block(struct ext4_sb_info *sbi, uint64_t pblk, uint32_t off, size_t chunk,
-		       bool fresh, struct vfs_iter *from)
+/* Copy @chunk bytes from @from into block @pblk at @off; a @fresh block
+ * (just allocated) is zero-filled first. With @now it is written at once. */
+static int write_block(struct inode *inode, uint64_t pblk, uint32_t off, size_t chunk, bool fresh,
+		       bool now, struct vfs_iter *from)
 {
+	struct ext4_sb_info *sbi = EXT4_SB(inode->i_sb);
 	bool whole = off == 0 && chunk == sbi->s_block_size;
 	struct buffer_head *bh;
+	int err;
 
 	bh = (fresh || whole) ? bget(sbi->s_bdev, pblk, sbi->s_block_size)
 			      : bread(sbi->s_bdev, pblk, sbi->s_block_size);
@@ -156,9 +183,9 @@ static int write_block(struct ext4_sb_info *sbi, uint64_t pblk, uint32_t off, si
 	vfs_iter_copy_from(from, (char *)bh->b_data + off, chunk);
 	set_buffer_uptodate(bh);
 	unlock_buffer(bh);
-	mark_buffer_dirty(bh);
+	err = data_dirty(bh, now);
 	brelse(bh);
-	return 0;
+	return err;
 }
 
 long ext4_data_write(struct inode *inode, struct vfs_iter *from, int64_t pos)
@@ -167,7 +194,7 @@ long ext4_data_write(struct inode *inode, struct vfs_iter *from, int64_t pos)
 	uint32_t bs = sbi->s_block_size;
 	int64_t end = pos + (int64_t)from->left;
 	struct ext4_handle *h;
-	int err = 0;
+	int retries = 0, err = 0;
 
 	if (pos > inode->i_size && (inode->i_size & (bs - 1)))
 		err = ext4_data_zero_tail(inode, inode->i_size);
@@ -184,9 +211,12 @@ long ext4_data_write(struct inode *inode, struct vfs_iter *from, int64_t pos)
 		for (uint32_t i = 0; i < map.len && pos < end && !err; i++) {
 			uint32_t off = (uint32_t)(pos & (bs - 1));
 			size_t chunk = (size_t)MIN((int64_t)(bs - off), end - pos);
+			bool fresh = map.flags & EXT4_MAP_NEW;
+			/* Ordered: new blocks, and bytes the size will grow over. */
+			bool now =
+			    ordered(inode) && (fresh || pos + (int64_t)chunk > inode->i_size);
 
-			err = write_block(sbi, map.pblk + i, off, chunk, map.flags & EXT4_MAP_NEW,
-					  from);
+			err = write_block(inode, map.pblk + i, off, chunk, fresh, now, from);
 			if (!err)
 				pos += (int64_t)chunk;
 		}
@@ -194,6 +224,9 @@ long ext4_data_write(struct inode *inode, struct vfs_iter *from, int64_t pos)
 			inode->i_size = pos;
 		ext4_write_inode(h, inode);
 		ext4_journal_stop(h);
+		/* Blocks freed by an uncommitted transaction come back after a commit. */
+		if (err == -ENOSPC && ext4_should_retry_alloc(inode->i_sb, &retries))
+			err = 0;
 	}
 	if (from->done)
 		return (long)from->done;
@@ -219,9 +252,10 @@ int ext4_data_zero_tail(struct inode *inode, int64_t size)
 	lock_buffer(bh);
 	memset((char *)bh->b_data + off, 0, sbi->s_block_size - off);
 	unlock_buffer(bh);
-	mark_buffer_dirty(bh);
+	/* Ordered: the zeros land before a larger size can commit. */
+	err = data_dirty(bh, ordered(inode));
 	brelse(bh);
-	return 0;
+	return err;
 }
 
 struct buffer_head *ext4_dir_bread(struct inode *dir, uint32_t lblk)

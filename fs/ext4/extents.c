@@ -17,7 +17,14 @@
  * which may split index nodes on the way up; when every level is full the
  * tree grows one level: the root's entries move into a new block.
  * Truncation walks the tree from the right and frees whole extents,
- * the tail of a straddling one, and nodes left empty.
+ * the tail of a straddling one, and nodes left empty, one step at a time:
+ * after each step the tree on disk is consistent, so a long truncation can
+ * continue in a new journal transaction (the inode is on the orphan list
+ * meanwhile, and the next mount finishes the work after a crash).
+ *
+ * Journal rules: a node block gets write access before it changes, and
+ * freed node blocks (and the blocks of directories and symlinks, which
+ * are journaled metadata) are revoked.
  */
 #include "fs/ext4/internal.h"
 #include "lib/string.h"
@@ -269,6 +276,13 @@ static int find_path(struct inode *inode, uint32_t lblk, struct ext_path *path)
 	}
 }
 
+/* Before changing the node of @p: write access to its block (the root lives
+ * in the inode, which ext4_write_inode journals). */
+static int node_access(struct ext4_handle *h, struct ext_path *p)
+{
+	return p->bh ? ext4_journal_get_write_access(h, p->bh) : 0;
+}
+
 /* A node changed: checksum it and dirty its block, or the inode for the root. */
 static int node_dirty(struct ext4_handle *h, struct inode *inode, struct ext_path *p)
 {
@@ -405,12 +419,15 @@ static int grow_tree(struct ext4_handle *h, struct inode *inode)
 }
 
 /* Put index (key, pblk) into @p's node after its current entry. */
-static void index_insert(struct ext_path *p, uint32_t key, uint64_t pblk)
+static int index_insert(struct ext4_handle *h, struct ext_path *p, uint32_t key, uint64_t pblk)
 {
 	struct ext4_extent_idx *ix = first_index(p->hdr);
 	uint16_t n = le16(p->hdr->eh_entries);
 	int at = p->idx + 1;
+	int err = node_access(h, p);
 
+	if (err)
+		return err;
 	if (p->bh)
 		lock_buffer(p->bh);
 	memmove(ix + at + 1, ix + at, (size_t)(n - at) * sizeof(*ix));
@@ -419,6 +436,7 @@ static void index_insert(struct ext_path *p, uint32_t key, uint64_t pblk)
 	p->hdr->eh_entries = le16((uint16_t)(n + 1));
 	if (p->bh)
 		unlock_buffer(p->bh);
+	return 0;
 }
 
 /*
@@ -435,11 +453,15 @@ static int split_node(struct ext4_handle *h, struct inode *inode, struct ext_pat
 	bool append = p->idx == n - 1;
 	uint16_t at;
 	uint32_t key;
+	int err;
 
 	if (leaf)
 		at = append ? n : n / 2;
 	else
 		at = append ? n - 1 : n / 2;
+	err = node_access(h, p);
+	if (err)
+		return err;
 	q.bh = new_node(h, inode, (unsigned int)(depth - level));
 	if (IS_ERR(q.bh))
 		return (int)PTR_ERR(q.bh);
@@ -460,9 +482,9 @@ static int split_node(struct ext4_handle *h, struct inode *inode, struct ext_pat
 	unlock_buffer(q.bh);
 	node_dirty(h, inode, p);
 	node_dirty(h, inode, &q);
-	index_insert(&path[level - 1], key, q.bh->b_blocknr);
+	err = index_insert(h, &path[level - 1], key, q.bh->b_blocknr);
 	brelse(q.bh);
-	return node_dirty(h, inode, &path[level - 1]);
+	return err ? err : node_dirty(h, inode, &path[level - 1]);
 }
 
 /* After an insertion at the front of a node, lower the keys above it. */
@@ -472,7 +494,7 @@ static void fix_keys(struct ext4_handle *h, struct inode *inode, struct ext_path
 	for (int level = depth - 1; level >= 0; level--) {
 		struct ext4_extent_idx *ix = first_index(path[level].hdr) + path[level].idx;
 
-		if (le32(ix->ei_block) <= lblk)
+		if (le32(ix->ei_block) <= lblk || node_access(h, &path[level]))
 			return;
 		ix->ei_block = le32(lblk);
 		node_dirty(h, inode, &path[level]);
@@ -489,8 +511,10 @@ static int leaf_add(struct ext4_handle *h, struct inode *inode, struct ext_path 
 	struct ext4_extent *ex = first_extent(p->hdr);
 	uint16_t n = le16(p->hdr->eh_entries);
 	int at = p->idx + 1;
-	int err = 0;
+	int err = node_access(h, p);
 
+	if (err)
+		return err;
 	if (p->bh)
 		lock_buffer(p->bh);
 	if (p->idx >= 0 && !ext_unwritten(&ex[p->idx]) &&
@@ -568,7 +592,8 @@ int ext4_ext_mark_written(struct ext4_handle *h, struct inode *inode, uint32_t l
 		return depth;
 	if (path[depth].idx >= 0) {
 		ex = first_extent(path[depth].hdr) + path[depth].idx;
-		if (ext_unwritten(ex) && lblk < (uint64_t)le32(ex->ee_block) + ext_len(ex)) {
+		if (ext_unwritten(ex) && lblk < (uint64_t)le32(ex->ee_block) + ext_len(ex) &&
+		    !(err = node_access(h, &path[depth]))) {
 			if (path[depth].bh)
 				lock_buffer(path[depth].bh);
 			ext_set_len(ex, ext_len(ex), false);
@@ -583,37 +608,111 @@ int ext4_ext_mark_written(struct ext4_handle *h, struct inode *inode, uint32_t l
 
 /* ----- truncation ----- */
 
+/*
+ * Credits of one truncation step: freeing a run of @len blocks touches the
+ * bitmaps and descriptors of the groups it spans and the super block;
+ * then the node changed and the inode.
+ */
+static int step_credits(struct inode *inode, uint32_t len)
+{
+	uint32_t groups = len / EXT4_SB(inode->i_sb)->s_blocks_per_group + 2;
+
+	return (int)(2 * groups + 3);
+}
+
+/* Dropping an emptied node: its bitmap, descriptor, the super block, the
+ * parent node and the inode. */
+#define DROP_CREDITS 5
+
+/* Free @len blocks at @pblk that held @inode's data. */
 static int free_range(struct ext4_handle *h, struct inode *inode, uint64_t pblk, uint32_t len)
 {
+	/* Directory and symlink blocks are metadata: their logged copies
+	 * must not be replayed over the blocks' next users. */
+	for (uint32_t i = 0; i < len && !inode_is_reg(inode); i++) {
+		int err = ext4_journal_revoke(h, pblk + i, NULL);
+
+		if (err)
+			return err;
+	}
 	ext4_inode_sub_blocks(inode, len);
 	return ext4_free_blocks(h, inode->i_sb, pblk, len);
 }
 
-/* Trim a leaf to the blocks below @from. */
-static int truncate_leaf(struct ext4_handle *h, struct inode *inode, struct ext_path *p,
-			 uint32_t from)
+/* A step changed the node of @p and the inode's block count: journal both. */
+static int step_done(struct ext4_handle *h, struct inode *inode, struct ext_path *p)
 {
-	struct ext4_extent *ex = first_extent(p->hdr);
-	int n = le16(p->hdr->eh_entries);
-	int err = 0;
+	int err = node_dirty(h, inode, p);
 
-	while (n > 0 && !err) {
-		struct ext4_extent *e = &ex[n - 1];
+	if (!err && p->bh)
+		err = ext4_write_inode(h, inode);
+	return err;
+}
+
+/*
+ * Trim a leaf to the blocks below @from, one extent per step. The step
+ * that empties the leaf also reserves the credits to drop it and every
+ * node above it that empties with it (@above levels): an empty index node
+ * must never reach the disk.
+ */
+static int truncate_leaf(struct ext4_handle *h, struct inode *inode, struct ext_path *p,
+			 uint32_t from, int above)
+{
+	int n, err = 0;
+
+	while ((n = le16(p->hdr->eh_entries)) > 0) {
+		struct ext4_extent *e = &first_extent(p->hdr)[n - 1];
 		uint32_t start = le32(e->ee_block), len = ext_len(e);
+		uint32_t keep = start >= from ? 0 : from - start;
 
 		if ((uint64_t)start + len <= from)
 			break;
-		if (start >= from) {
-			err = free_range(h, inode, ext_pblk(e), len);
-			n--;
-			continue;
-		}
-		err = free_range(h, inode, ext_pblk(e) + (from - start), start + len - from);
-		ext_set_len(e, from - start, ext_unwritten(e));
-		break;
+		err = ext4_journal_ensure_credits(h,
+						  step_credits(inode, len - keep) +
+						      (n == 1 && !keep ? above * DROP_CREDITS : 0));
+		if (!err)
+			err = node_access(h, p);
+		if (!err)
+			err = free_range(h, inode, ext_pblk(e) + keep, len - keep);
+		if (err)
+			break;
+		if (p->bh)
+			lock_buffer(p->bh);
+		if (keep)
+			ext_set_len(e, keep, ext_unwritten(e));
+		else
+			p->hdr->eh_entries = le16((uint16_t)(n - 1));
+		if (p->bh)
+			unlock_buffer(p->bh);
+		err = step_done(h, inode, p);
+		if (err || keep)
+			break;
 	}
-	p->hdr->eh_entries = le16((uint16_t)n);
 	return err;
+}
+
+/* The child at the end of @p's node was emptied: free it, drop its entry
+ * (with the credits truncate_leaf reserved: no restart in between). */
+static int drop_last_child(struct ext4_handle *h, struct inode *inode, struct ext_path *p,
+			   struct buffer_head *child)
+{
+	uint64_t pblk = child->b_blocknr;
+	int err;
+
+	err = node_access(h, p);
+	if (!err)
+		err = ext4_journal_revoke(h, pblk, child);
+	if (!err)
+		err = ext4_free_blocks(h, inode->i_sb, pblk, 1);
+	if (err)
+		return err;
+	ext4_inode_sub_blocks(inode, 1);
+	if (p->bh)
+		lock_buffer(p->bh);
+	p->hdr->eh_entries = le16((uint16_t)(le16(p->hdr->eh_entries) - 1));
+	if (p->bh)
+		unlock_buffer(p->bh);
+	return step_done(h, inode, p);
 }
 
 /* Trim the subtree of @p (at @level of a tree of @depth) to blocks below @from. */
@@ -622,16 +721,17 @@ static int truncate_node(struct ext4_handle *h, struct inode *inode, struct ext_
 {
 	struct ext4_sb_info *sbi = EXT4_SB(inode->i_sb);
 	uint64_t next_key = (uint64_t)EXT4_MAX_LBLK + 1;
-	int n = le16(p->hdr->eh_entries);
 	int err = 0;
 
 	if (level == depth)
-		return truncate_leaf(h, inode, p, from);
-	while (n > 0 && next_key > from && !err) {
-		struct ext4_extent_idx *ix = first_index(p->hdr) + n - 1;
+		return truncate_leaf(h, inode, p, from, depth);
+	while (le16(p->hdr->eh_entries) > 0 && next_key > from && !err) {
+		struct ext4_extent_idx *ix = first_index(p->hdr) + le16(p->hdr->eh_entries) - 1;
 		struct ext_path child = {0};
 		uint64_t pblk = idx_pblk(ix);
+		bool emptied;
 
+		next_key = le32(ix->ei_block);
 		child.bh = bread(sbi->s_bdev, pblk, sbi->s_block_size);
 		if (IS_ERR(child.bh))
 			return (int)PTR_ERR(child.bh);
@@ -639,20 +739,13 @@ static int truncate_node(struct ext4_handle *h, struct inode *inode, struct ext_
 		err = check_node(inode, child.hdr, (unsigned int)(depth - level - 1), false, pblk);
 		if (!err)
 			err = truncate_node(h, inode, &child, level + 1, depth, from);
-		if (!err && le16(child.hdr->eh_entries) == 0) {
-			ext4_journal_forget(h, child.bh);
-			brelse(child.bh);
-			err = free_range(h, inode, pblk, 1);
-			n--;
-		} else {
-			if (!err)
-				err = node_dirty(h, inode, &child);
-			brelse(child.bh);
+		emptied = !err && le16(child.hdr->eh_entries) == 0;
+		if (emptied)
+			err = drop_last_child(h, inode, p, child.bh);
+		brelse(child.bh);
+		if (!emptied)
 			break;
-		}
-		next_key = le32(ix->ei_block);
 	}
-	p->hdr->eh_entries = le16((uint16_t)n);
 	return err;
 }
 

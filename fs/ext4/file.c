@@ -5,7 +5,10 @@
  * Data moves through data.c. A file's size, data and extent tree change
  * under its inode->i_lock. Shrinking puts the inode on the orphan list
  * while blocks are freed, as Linux does, so a crash in the middle is
- * finished at the next mount. Access times are not updated (as noatime).
+ * finished at the next mount. The bytes past the new size in its last
+ * block are left as they are (a crash before the shrink commits must find
+ * the old contents intact); they are zeroed when the file grows over them
+ * again (ext4_data_zero_tail). Access times are not updated (as noatime).
  */
 #include "fs/ext4/internal.h"
 #include "uapi/fcntl.h"
@@ -93,11 +96,24 @@ static int64_t ext4_file_llseek(struct file *file, int64_t offset, int whence)
 	return pos;
 }
 
+/*
+ * fsync/fdatasync of a file or directory: its data (the buffer cache has
+ * no per-file lists yet, so every dirty buffer of the device) is written
+ * and flushed, then the running transaction - which holds every change
+ * made to the file so far - is committed. When this returns, the file's
+ * contents, size and names survive a crash.
+ */
 int ext4_fsync(struct file *file)
 {
-	struct ext4_sb_info *sbi = EXT4_SB(file->f_inode->i_sb);
+	struct super_block *sb = file->f_inode->i_sb;
+	int err;
 
-	return buffer_sync_bdev(sbi->s_bdev);
+	if (ext4_sb_rdonly(sb))
+		return 0;
+	err = buffer_sync_bdev(EXT4_SB(sb)->s_bdev);
+	if (!err)
+		err = ext4_journal_force_commit(sb);
+	return err;
 }
 
 const struct file_operations ext4_file_fops = {
@@ -129,8 +145,7 @@ static int shrink(struct inode *inode, int64_t size)
 					keep > EXT4_MAX_LBLK ? EXT4_MAX_LBLK : (uint32_t)keep);
 	else if (inode->i_blocks)
 		err = -EOPNOTSUPP;
-	if (!err)
-		err = ext4_data_zero_tail(inode, size);
+	ext4_journal_ensure_credits(h, 4); /* the orphan list and the inode */
 	ext4_orphan_del(h, inode);
 	ext4_write_inode(h, inode);
 out:

@@ -97,13 +97,19 @@ void ext4_gd_set_itable_unused(struct ext4_sb_info *sbi, struct ext4_group_desc 
 	set_pair(sbi, &gd->bg_itable_unused_lo, &gd->bg_itable_unused_hi, n);
 }
 
+int ext4_group_desc_access(struct ext4_handle *h, struct super_block *sb, uint32_t group)
+{
+	struct ext4_sb_info *sbi = EXT4_SB(sb);
+
+	return ext4_journal_get_write_access(h, sbi->s_gdt_bh[group / sbi->s_descs_per_block]);
+}
+
 void ext4_group_desc_dirty(struct ext4_handle *h, struct super_block *sb, uint32_t group)
 {
 	struct ext4_sb_info *sbi = EXT4_SB(sb);
 	struct ext4_group_desc *gd = ext4_group_desc(sbi, group);
 	struct buffer_head *bh = sbi->s_gdt_bh[group / sbi->s_descs_per_block];
 
-	ext4_journal_get_write_access(h, bh);
 	if (sbi->s_metadata_csum || sbi->s_gdt_csum)
 		gd->bg_checksum = le16(ext4_group_desc_csum(sbi, group, gd));
 	ext4_handle_dirty_metadata(h, NULL, bh);

@@ -325,17 +325,21 @@ int ext4_dx_find(struct inode *dir, const char *name, uint32_t len, struct ext4_
 /* ----- growing the index ----- */
 
 /* Insert (hash, lblk) into @f after its current entry; the caller made room. */
-static void dx_insert(struct dx_frame *f, uint32_t hash, uint32_t lblk)
+static int dx_insert(struct ext4_handle *h, struct dx_frame *f, uint32_t hash, uint32_t lblk)
 {
 	struct dx_entry *at = f->at + 1;
 	struct dx_entry *end = f->entries + dx_count(f);
+	int err = ext4_journal_get_write_access(h, f->bh);
 
+	if (err)
+		return err;
 	lock_buffer(f->bh);
 	memmove(at + 1, at, (size_t)(end - at) * sizeof(*at));
 	at->hash = le32(hash);
 	at->block = le32(lblk);
 	countlimit(f)->count = le16((uint16_t)(dx_count(f) + 1));
 	unlock_buffer(f->bh);
+	return 0;
 }
 
 /* A new interior node at the end of @dir holding @n entries from @src. */
@@ -367,6 +371,8 @@ static int add_level(struct ext4_handle *h, struct inode *dir, struct dx_frame *
 	uint32_t lblk;
 	int err = new_interior(h, dir, root->entries, dx_count(root), &lblk);
 
+	if (!err)
+		err = ext4_journal_get_write_access(h, root->bh);
 	if (err)
 		return err;
 	lock_buffer(root->bh);
@@ -386,6 +392,8 @@ static int split_interior(struct ext4_handle *h, struct inode *dir, struct dx_fr
 	int err;
 
 	err = new_interior(h, dir, node->entries + half, count - half, &lblk);
+	if (!err)
+		err = ext4_journal_get_write_access(h, node->bh);
 	if (err)
 		return err;
 	lock_buffer(node->bh);
@@ -394,8 +402,8 @@ static int split_interior(struct ext4_handle *h, struct inode *dir, struct dx_fr
 	err = dx_dirty(h, dir, node);
 	if (err)
 		return err;
-	dx_insert(&frames[0], key, lblk);
-	return dx_dirty(h, dir, &frames[0]);
+	err = dx_insert(h, &frames[0], key, lblk);
+	return err ? err : dx_dirty(h, dir, &frames[0]);
 }
 
 /* ----- splitting a leaf ----- */
@@ -509,13 +517,15 @@ static int split_leaf(struct ext4_handle *h, struct inode *dir, struct dx_frame 
 		nbh = NULL;
 		goto out;
 	}
-	ext4_journal_get_write_access(h, bh);
-	err = fill_leaf(dir, bh, old, map, 0, s);
+	err = ext4_journal_get_write_access(h, bh);
+	if (!err)
+		err = fill_leaf(dir, bh, old, map, 0, s);
 	if (!err)
 		err = fill_leaf(dir, nbh, old, map, s, n);
+	if (!err)
+		err = dx_insert(h, f, split_hash + (map[s - 1].hash == split_hash ? 1 : 0), lblk);
 	if (err)
 		goto out;
-	dx_insert(f, split_hash + (map[s - 1].hash == split_hash ? 1 : 0), lblk);
 	target = hi->hash >= split_hash ? nbh : bh;
 	lock_buffer(target);
 	err = ext4_dir_leaf_insert(dir, target, name, len, ino, type);

@@ -59,6 +59,7 @@ static int alloc_in_group(struct ext4_handle *h, struct super_block *sb, uint32_
 	uint32_t first = group == 0 ? sbi->s_first_ino - 1 : 0;
 	struct buffer_head *bh;
 	uint32_t bit;
+	int err;
 
 	if (ext4_gd_free_inodes(sbi, ext4_group_desc(sbi, group)) == 0)
 		return -ENOSPC;
@@ -72,7 +73,15 @@ static int alloc_in_group(struct ext4_handle *h, struct super_block *sb, uint32_
 		brelse(bh);
 		return -ENOSPC;
 	}
-	ext4_journal_get_write_access(h, bh);
+	err = ext4_journal_get_write_access(h, bh);
+	if (!err)
+		err = ext4_group_desc_access(h, sb, group);
+	if (!err)
+		err = ext4_super_access(h, sb);
+	if (err) {
+		brelse(bh);
+		return err;
+	}
 	lock_buffer(bh);
 	ext4_set_bit(bh->b_data, bit);
 	ext4_inode_bitmap_csum_set(sbi, group, bh);
@@ -131,7 +140,15 @@ int ext4_free_ino(struct ext4_handle *h, struct super_block *sb, uint32_t ino, b
 		err = -EUCLEAN;
 		goto out;
 	}
-	ext4_journal_get_write_access(h, bh);
+	err = ext4_journal_get_write_access(h, bh);
+	if (!err)
+		err = ext4_group_desc_access(h, sb, group);
+	if (!err)
+		err = ext4_super_access(h, sb);
+	if (err) {
+		brelse(bh);
+		goto out;
+	}
 	lock_buffer(bh);
 	ext4_clear_bit(bh->b_data, bit);
 	ext4_inode_bitmap_csum_set(sbi, group, bh);

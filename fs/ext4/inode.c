@@ -549,6 +549,9 @@ void ext4_free_inode(struct inode *inode)
 	else if (inode->i_blocks && !is_fast_symlink(ei))
 		ext4_msg(sb, "inode %llu: block-mapped data not freed (read-only support)",
 			 (unsigned long long)inode->i_ino);
+	/* The xattr block, the orphan list, the inode, its bitmap bit (on
+	 * failure the calls below fail too; the orphan list remains). */
+	ext4_journal_ensure_credits(h, 12);
 	ext4_xattr_release(h, inode);
 	ext4_orphan_del(h, inode);
 	inode->i_size = 0;

@@ -19,7 +19,8 @@
  *	symlink.c   fast and slow symbolic links
  *	orphan.c    the orphan list (unlinked but open, truncates in flight)
  *	xattr.c     releasing extended attribute blocks of deleted inodes
- *	journal.c   the journaling wrapper (no journal yet)
+ *	journal.c   handles over jbd2, the journal inode at mount
+ *	freed.c     blocks freed by transactions not yet committed (held back)
  *
  * Corruption found on disk is logged ("ext4: vda: ...") and returned as
  * -EUCLEAN (Linux's EFSCORRUPTED); I/O errors are -EIO.
@@ -30,6 +31,8 @@
  * and the orphan list under sbi->s_lock (taken inside balloc/ialloc/orphan
  * only, never around I/O of other inodes); the inode cache hash under
  * sbi->s_icache_lock; buffer contents under the buffer's b_lock.
+ * A journal handle is started before any of these locks is taken (starting
+ * one may wait for a commit, which waits for every open handle).
  */
 #ifndef RUX_FS_EXT4_INTERNAL_H
 #define RUX_FS_EXT4_INTERNAL_H
@@ -86,12 +89,14 @@ struct ext4_sb_info {
 	bool s_filetype;
 	bool s_huge_file;
 	bool s_rdonly;
-	bool s_was_clean;	    /* EXT4_VALID_FS was set at mount */
-	bool s_mounted_rw;	    /* marked in use on disk: put_super marks it clean */
-	uint32_t s_dir_rotor;	    /* where the next new directory goes */
-	uint8_t *s_group_state;	    /* EXT4_GROUP_* per group, under s_lock */
-	struct mutex s_lock;	    /* allocators, descriptors, counters, orphans */
-	struct list_head s_orphans; /* ext4_inode_info.i_orphan, newest first */
+	bool s_was_clean;		/* EXT4_VALID_FS was set at mount */
+	bool s_mounted_rw;		/* marked in use on disk: put_super marks it clean */
+	struct jbd2_journal *s_journal; /* NULL without has_journal or read-only */
+	struct list_head s_freed;	/* ext4_freed ranges, under s_lock (freed.c) */
+	uint32_t s_dir_rotor;		/* where the next new directory goes */
+	uint8_t *s_group_state;		/* EXT4_GROUP_* per group, under s_lock */
+	struct mutex s_lock;		/* allocators, descriptors, counters, orphans */
+	struct list_head s_orphans;	/* ext4_inode_info.i_orphan, newest first */
 	struct spinlock s_icache_lock;
 	struct list_head s_icache[EXT4_ICACHE_BUCKETS];
 };
@@ -135,7 +140,8 @@ void ext4_error(struct super_block *sb, const char *fmt, ...) __printf(2, 3);
 #define ext4_msg(sb, fmt, ...) printk("ext4: %s: " fmt "\n", EXT4_SB(sb)->s_name, ##__VA_ARGS__)
 
 /* Rewrite the super block's checksum and dirty it (caller holds s_lock or
- * is the only user). */
+ * is the only user, and got write access with ext4_super_access before
+ * changing it). */
 void ext4_super_dirty(struct ext4_handle *h, struct super_block *sb);
 uint64_t ext4_free_blocks_count(struct ext4_sb_info *sbi);
 void ext4_set_free_blocks_count(struct ext4_sb_info *sbi, uint64_t n);
@@ -167,7 +173,8 @@ void ext4_gd_set_free_blocks(struct ext4_sb_info *sbi, struct ext4_group_desc *g
 void ext4_gd_set_free_inodes(struct ext4_sb_info *sbi, struct ext4_group_desc *gd, uint32_t n);
 void ext4_gd_set_used_dirs(struct ext4_sb_info *sbi, struct ext4_group_desc *gd, uint32_t n);
 void ext4_gd_set_itable_unused(struct ext4_sb_info *sbi, struct ext4_group_desc *gd, uint32_t n);
-/* Recompute @group's descriptor checksum and dirty its block. */
+/* Recompute @group's descriptor checksum and dirty its block (write access
+ * first: ext4_group_desc_access). */
 void ext4_group_desc_dirty(struct ext4_handle *h, struct super_block *sb, uint32_t group);
 /* Check every descriptor at mount: locations in range, checksums. */
 int ext4_check_descriptors(struct super_block *sb);
@@ -212,8 +219,31 @@ bool ext4_blocks_valid(struct ext4_sb_info *sbi, uint64_t pblk, uint64_t len);
 int ext4_new_blocks(struct ext4_handle *h, struct super_block *sb, uint64_t goal, uint32_t want,
 		    uint64_t *first, uint32_t *got);
 int ext4_free_blocks(struct ext4_handle *h, struct super_block *sb, uint64_t first, uint64_t count);
+/* Get write access to the super block / the descriptor block of @group
+ * before changing them (they are dirtied with ext4_super_dirty and
+ * ext4_group_desc_dirty). */
+int ext4_super_access(struct ext4_handle *h, struct super_block *sb);
+int ext4_group_desc_access(struct ext4_handle *h, struct super_block *sb, uint32_t group);
 /* Blocks used by metadata (for statfs). */
 uint64_t ext4_overhead_blocks(struct ext4_sb_info *sbi);
+/*
+ * freed.c: with a journal, a block freed by transaction T must not be
+ * given to anyone else before T commits: a crash before that brings the
+ * old owner back, and new data written there in place would have
+ * overwritten it. Callers hold s_lock.
+ */
+int ext4_freed_add(struct ext4_handle *h, struct super_block *sb, uint64_t first, uint64_t count);
+/* The first held range ending after @pblk, in [*start, *end); false if none. */
+bool ext4_freed_find(struct ext4_sb_info *sbi, uint64_t pblk, uint64_t *start, uint64_t *end);
+/* Let go of the ranges whose transaction has committed. */
+void ext4_freed_prune(struct super_block *sb);
+void ext4_freed_release(struct ext4_sb_info *sbi);
+/*
+ * After -ENOSPC (no handle held): if freed blocks are held back, commit
+ * so they come back, and say whether to try again (at most 3 times).
+ */
+bool ext4_should_retry_alloc(struct super_block *sb, int *retries);
+
 /* A free inode number for a new inode of @mode in @dir. */
 int ext4_new_ino(struct ext4_handle *h, struct inode *dir, uint32_t mode, uint32_t *ino);
 int ext4_free_ino(struct ext4_handle *h, struct super_block *sb, uint32_t ino, bool is_dir);
@@ -283,7 +313,8 @@ int ext4_map_blocks(struct ext4_handle *h, struct inode *inode, struct ext4_map 
 		    bool create);
 long ext4_data_read(struct inode *inode, struct vfs_iter *to, int64_t pos);
 long ext4_data_write(struct inode *inode, struct vfs_iter *from, int64_t pos);
-/* Zero the bytes of the block holding @size that lie past it. */
+/* Zero the bytes of the block holding @size that lie past it, before the
+ * size grows over them (they are not kept zero on disk). */
 int ext4_data_zero_tail(struct inode *inode, int64_t size);
 /* Block @lblk of a directory; a hole there is corruption. ERR_PTR. */
 struct buffer_head *ext4_dir_bread(struct inode *dir, uint32_t lblk);
@@ -295,7 +326,7 @@ struct buffer_head *ext4_dir_append(struct ext4_handle *h, struct inode *dir, ui
 extern const struct file_operations ext4_file_fops;
 extern const struct inode_operations ext4_file_iops;
 extern const struct inode_operations ext4_special_iops;
-/* Write back everything of the file system (fsync of files and dirs). */
+/* fsync of files and directories: data written, transaction committed. */
 int ext4_fsync(struct file *file);
 /* Set a regular file's size to @size, freeing blocks past it (also when
  * @size is the current size: orphan cleanup). i_lock held. */

@@ -18,6 +18,9 @@ int ext4_orphan_add(struct ext4_handle *h, struct inode *inode)
 
 	mutex_lock(&sbi->s_lock);
 	if (!ei->i_on_orphan) {
+		err = ext4_super_access(h, inode->i_sb);
+		if (err)
+			goto out;
 		ei->i_dtime = le32(sbi->s_es->s_last_orphan);
 		err = ext4_write_inode(h, inode);
 		if (!err) {
@@ -27,6 +30,7 @@ int ext4_orphan_add(struct ext4_handle *h, struct inode *inode)
 			ei->i_on_orphan = true;
 		}
 	}
+out:
 	mutex_unlock(&sbi->s_lock);
 	return err;
 }
@@ -41,9 +45,14 @@ int ext4_orphan_del(struct ext4_handle *h, struct inode *inode)
 	if (ei->i_on_orphan) {
 		uint32_t next = ei->i_dtime;
 
+		/* Off the list in memory even if the disk cannot follow (a
+		 * failed journal): the inode may be about to go away. */
 		if (ei->i_orphan.prev == &sbi->s_orphans) {
-			sbi->s_es->s_last_orphan = le32(next);
-			ext4_super_dirty(h, inode->i_sb);
+			err = ext4_super_access(h, inode->i_sb);
+			if (!err) {
+				sbi->s_es->s_last_orphan = le32(next);
+				ext4_super_dirty(h, inode->i_sb);
+			}
 		} else {
 			struct ext4_inode_info *prev =
 			    container_of(ei->i_orphan.prev, struct ext4_inode_info, i_orphan);

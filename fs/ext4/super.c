@@ -4,7 +4,13 @@
  * between read-write, read-only and refusal, the group descriptors are
  * loaded and checked, orphans left by a crash are cleaned up, and the
  * root inode becomes the root dentry. Unmount writes everything back and
- * marks the file system clean. Also statfs and error reporting.
+ * marks the file system clean. Also statfs, sync and error reporting.
+ *
+ * With a journal (has_journal, read-write) the journal is loaded and
+ * replayed right after the descriptor blocks are read and before anything
+ * is checked or used: replay rewrites metadata in the buffer cache. While
+ * mounted, needs_recovery (INCOMPAT_RECOVER) is set on disk; a clean
+ * unmount commits and checkpoints everything and clears it.
  *
  * The super block is read once with blk_rw() at byte 1024 (before the
  * block size is known) and from then on lives in the buffer cache block
@@ -17,6 +23,11 @@
 #include "mm/kmalloc.h"
 #include "uapi/mount.h"
 
+/*
+ * Record the error in the super block. With a journal the buffer may hold
+ * changes of a transaction that has not committed, so it is not marked
+ * dirty: the flag goes to disk with the next logged copy, or at unmount.
+ */
 static void ext4_mark_error(struct super_block *sb)
 {
 	struct ext4_sb_info *sbi = EXT4_SB(sb);
@@ -26,7 +37,8 @@ static void ext4_mark_error(struct super_block *sb)
 	lock_buffer(sbi->s_sbh);
 	sbi->s_es->s_state = le16(le16(sbi->s_es->s_state) | EXT4_ERROR_FS);
 	ext4_super_csum_set(sbi->s_es);
-	mark_buffer_dirty(sbi->s_sbh);
+	if (!sbi->s_journal)
+		mark_buffer_dirty(sbi->s_sbh);
 	unlock_buffer(sbi->s_sbh);
 }
 
@@ -58,11 +70,15 @@ void ext4_set_free_blocks_count(struct ext4_sb_info *sbi, uint64_t n)
 		sbi->s_es->s_free_blocks_count_hi = le32((uint32_t)(n >> 32));
 }
 
+int ext4_super_access(struct ext4_handle *h, struct super_block *sb)
+{
+	return ext4_journal_get_write_access(h, EXT4_SB(sb)->s_sbh);
+}
+
 void ext4_super_dirty(struct ext4_handle *h, struct super_block *sb)
 {
 	struct ext4_sb_info *sbi = EXT4_SB(sb);
 
-	ext4_journal_get_write_access(h, sbi->s_sbh);
 	lock_buffer(sbi->s_sbh);
 	ext4_super_csum_set(sbi->s_es);
 	unlock_buffer(sbi->s_sbh);
@@ -216,12 +232,12 @@ static int check_features(struct super_block *sb, const struct ext4_super_block 
 		sbi->s_rdonly = true;
 	}
 	if (incompat & EXT4_FEATURE_INCOMPAT_RECOVER) {
-		if (!sbi->s_rdonly) {
-			ext4_msg(sb, "journal needs recovery; read-write mount refused "
-				     "(no journal replay yet)");
-			return -EROFS;
+		if (sbi->s_rdonly) {
+			ext4_msg(sb, "journal needs recovery; mounted read-only without replay");
+		} else if (!(compat & EXT4_FEATURE_COMPAT_HAS_JOURNAL)) {
+			ext4_msg(sb, "needs_recovery is set but there is no journal");
+			return -EUCLEAN;
 		}
-		ext4_msg(sb, "journal needs recovery; mounted read-only without replay");
 	}
 	sbi->s_metadata_csum = ro_compat & EXT4_FEATURE_RO_COMPAT_METADATA_CSUM;
 	sbi->s_gdt_csum = !sbi->s_metadata_csum && (ro_compat & EXT4_FEATURE_RO_COMPAT_GDT_CSUM);
@@ -297,7 +313,8 @@ out:
 	return err;
 }
 
-static int load_descriptors(struct super_block *sb)
+/* Read the descriptor blocks (checked after the journal is replayed). */
+static int read_descriptors(struct super_block *sb)
 {
 	struct ext4_sb_info *sbi = EXT4_SB(sb);
 
@@ -312,7 +329,12 @@ static int load_descriptors(struct super_block *sb)
 			return (int)PTR_ERR(bh);
 		sbi->s_gdt_bh[i] = bh;
 	}
-	return ext4_check_descriptors(sb);
+	return 0;
+}
+
+static bool has_journal(struct ext4_sb_info *sbi)
+{
+	return le32(sbi->s_es->s_feature_compat) & EXT4_FEATURE_COMPAT_HAS_JOURNAL;
 }
 
 static void release_sbi(struct ext4_sb_info *sbi)
@@ -323,19 +345,30 @@ static void release_sbi(struct ext4_sb_info *sbi)
 		kfree(sbi->s_gdt_bh);
 	}
 	kfree(sbi->s_group_state);
+	ext4_freed_release(sbi);
 	brelse(sbi->s_sbh);
 	buffer_invalidate_bdev(sbi->s_bdev);
 	kfree(sbi);
 }
 
-/* Read-write mounts: the file system is "not clean" until unmounted. */
+/*
+ * Read-write mounts: the file system is "in use" until unmounted. Without
+ * a journal that is a cleared EXT4_VALID_FS (e2fsck must check it after a
+ * crash); with one it is INCOMPAT_RECOVER (replay the log), as in Linux,
+ * written before the first handle: Linux and e2fsck wipe a journal whose
+ * file system does not say it needs recovery.
+ */
 static void mark_mounted(struct super_block *sb)
 {
 	struct ext4_sb_info *sbi = EXT4_SB(sb);
 	struct ext4_super_block *es = sbi->s_es;
 
 	lock_buffer(sbi->s_sbh);
-	es->s_state = le16(le16(es->s_state) & ~EXT4_VALID_FS);
+	if (sbi->s_journal)
+		es->s_feature_incompat =
+		    le32(le32(es->s_feature_incompat) | EXT4_FEATURE_INCOMPAT_RECOVER);
+	else
+		es->s_state = le16(le16(es->s_state) & ~EXT4_VALID_FS);
 	es->s_mnt_count = le16((uint16_t)(le16(es->s_mnt_count) + 1));
 	es->s_mtime = le32((uint32_t)vfs_now().tv_sec);
 	strlcpy(es->s_last_mounted, "/", sizeof(es->s_last_mounted));
@@ -346,26 +379,62 @@ static void mark_mounted(struct super_block *sb)
 	sbi->s_mounted_rw = true;
 }
 
+/*
+ * Unmount of a read-write mount: data first, then the journal is committed
+ * and checkpointed, then the super block says clean. If the journal could
+ * not be written back, needs_recovery stays and the next mount replays.
+ */
+static void mark_unmounted(struct super_block *sb)
+{
+	struct ext4_sb_info *sbi = EXT4_SB(sb);
+	struct ext4_super_block *es = sbi->s_es;
+
+	buffer_sync_bdev(sbi->s_bdev);
+	if (sbi->s_journal && ext4_journal_destroy(sb))
+		return;
+	lock_buffer(sbi->s_sbh);
+	es->s_feature_incompat =
+	    le32(le32(es->s_feature_incompat) & ~EXT4_FEATURE_INCOMPAT_RECOVER);
+	if (sbi->s_was_clean && !(le16(es->s_state) & EXT4_ERROR_FS))
+		es->s_state = le16(le16(es->s_state) | EXT4_VALID_FS);
+	es->s_wtime = le32((uint32_t)vfs_now().tv_sec);
+	ext4_super_csum_set(es);
+	mark_buffer_dirty(sbi->s_sbh);
+	unlock_buffer(sbi->s_sbh);
+	buffer_sync_bdev(sbi->s_bdev);
+}
+
 static void ext4_put_super(struct super_block *sb)
 {
 	struct ext4_sb_info *sbi = EXT4_SB(sb);
-	struct ext4_super_block *es;
 
 	if (!sbi)
 		return;
-	if (sbi->s_mounted_rw) {
-		es = sbi->s_es;
-		lock_buffer(sbi->s_sbh);
-		if (sbi->s_was_clean && !(le16(es->s_state) & EXT4_ERROR_FS))
-			es->s_state = le16(le16(es->s_state) | EXT4_VALID_FS);
-		es->s_wtime = le32((uint32_t)vfs_now().tv_sec);
-		ext4_super_csum_set(es);
-		mark_buffer_dirty(sbi->s_sbh);
-		unlock_buffer(sbi->s_sbh);
-		buffer_sync_bdev(sbi->s_bdev);
-	}
+	if (sbi->s_mounted_rw)
+		mark_unmounted(sb);
+	else if (sbi->s_journal)
+		ext4_journal_destroy(sb); /* the mount failed after loading it */
 	release_sbi(sbi);
 	sb->s_fs_info = NULL;
+}
+
+/*
+ * sync(2), syncfs(2): every dirty buffer (data, and metadata whose
+ * transaction committed) is written, then the running transaction is
+ * committed. Without a journal the first part is all there is.
+ */
+static int ext4_sync_fs(struct super_block *sb, bool wait)
+{
+	struct ext4_sb_info *sbi = EXT4_SB(sb);
+	int err;
+
+	(void)wait; /* every write here is synchronous */
+	if (sbi->s_rdonly)
+		return 0;
+	err = buffer_sync_bdev(sbi->s_bdev);
+	if (!err)
+		err = ext4_journal_force_commit(sb);
+	return err;
 }
 
 static int ext4_statfs(struct super_block *sb, struct linux_statfs *st)
@@ -399,6 +468,7 @@ static const struct super_operations ext4_sops = {
     .evict_inode = ext4_evict_inode,
     .put_super = ext4_put_super,
     .statfs = ext4_statfs,
+    .sync_fs = ext4_sync_fs,
 };
 
 static struct block_device *find_device(const char *source)
@@ -421,6 +491,7 @@ static struct ext4_sb_info *new_sbi(struct block_device *bdev)
 	mutex_init(&sbi->s_lock, "ext4_sb");
 	spin_lock_init(&sbi->s_icache_lock, "ext4_icache");
 	list_init(&sbi->s_orphans);
+	list_init(&sbi->s_freed);
 	for (int i = 0; i < EXT4_ICACHE_BUCKETS; i++)
 		list_init(&sbi->s_icache[i]);
 	return sbi;
@@ -472,7 +543,11 @@ static int ext4_fill_super(struct super_block *sb, const char *source, const voi
 	sb->s_dev = bdev->dev;
 	err = read_super(sb, sb->s_flags);
 	if (!err)
-		err = load_descriptors(sb);
+		err = read_descriptors(sb);
+	if (!err && !sbi->s_rdonly && has_journal(sbi))
+		err = ext4_journal_load(sb);
+	if (!err)
+		err = ext4_check_descriptors(sb);
 	if (err)
 		return err;
 	sbi->s_was_clean = le16(sbi->s_es->s_state) & EXT4_VALID_FS;
@@ -482,17 +557,18 @@ static int ext4_fill_super(struct super_block *sb, const char *source, const voi
 		ext4_msg(sb, "warning: file system has errors, run e2fsck");
 	sb->s_maxbytes = max_file_size(sbi);
 	if (!sbi->s_rdonly) {
+		mark_mounted(sb);
 		err = ext4_orphan_cleanup(sb);
 		if (err)
 			return err;
-		mark_mounted(sb);
 	}
 	err = make_root(sb);
 	if (err)
 		return err;
-	ext4_msg(sb, "mounted %s (%u-byte blocks, %u groups%s)",
+	ext4_msg(sb, "mounted %s (%u-byte blocks, %u groups%s%s)",
 		 sbi->s_rdonly ? "read-only" : "read-write", sbi->s_block_size, sbi->s_group_count,
-		 sbi->s_metadata_csum ? ", metadata_csum" : "");
+		 sbi->s_metadata_csum ? ", metadata_csum" : "",
+		 sbi->s_journal ? ", journaled" : "");
 	return 0;
 }
 

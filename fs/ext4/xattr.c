@@ -57,8 +57,9 @@ int ext4_xattr_release(struct ext4_handle *h, struct inode *inode)
 		return -EUCLEAN;
 	}
 	if (refs == 1) {
-		ext4_journal_forget(h, bh);
-		err = ext4_free_blocks(h, inode->i_sb, block, 1);
+		err = ext4_journal_revoke(h, block, bh);
+		if (!err)
+			err = ext4_free_blocks(h, inode->i_sb, block, 1);
 	} else {
 		ext4_journal_get_write_access(h, bh);
 		lock_buffer(bh);

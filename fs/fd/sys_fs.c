@@ -134,21 +134,24 @@ long sys_getcwd(unsigned long ubuf, unsigned long size)
 	return n < 0 ? n : n + 1;
 }
 
-/* ----- sync: everything lives in memory, so there is nothing to write ----- */
+/* ----- sync: the file systems write what they hold (tmpfs: nothing) ----- */
 
 long sys_sync(void)
 {
+	vfs_sync_all();
 	return 0;
 }
 
 long sys_syncfs(unsigned long fd)
 {
 	struct file *file = fget((int)fd);
+	int err;
 
 	if (!file)
 		return -EBADF;
+	err = file->f_inode->i_sb ? vfs_sync_fs(file->f_inode->i_sb) : 0;
 	file_put(file);
-	return 0;
+	return err;
 }
 
 long sys_fsync(unsigned long fd)

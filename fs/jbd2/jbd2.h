@@ -147,6 +147,8 @@ struct jbd2_handle *jbd2_journal_start(struct jbd2_journal *j, int nblocks);
 int jbd2_journal_stop(struct jbd2_handle *h);
 /* The id of the transaction @h belongs to. */
 uint32_t jbd2_handle_tid(struct jbd2_handle *h);
+/* Credits @h has left (buffers it may still dirty for the first time). */
+int jbd2_handle_credits(struct jbd2_handle *h);
 /* jbd2_journal_stop() will not return before the transaction commits
  * (O_SYNC, dirsync). */
 void jbd2_handle_set_sync(struct jbd2_handle *h);
@@ -154,7 +156,8 @@ void jbd2_handle_set_sync(struct jbd2_handle *h);
  * transaction has no room left (then jbd2_journal_restart()). */
 int jbd2_journal_extend(struct jbd2_handle *h, int nblocks);
 /* Leave the current transaction (letting it commit) and continue in a new
- * one with @nblocks credits. Not for nested handles (-EINVAL). */
+ * one with @nblocks credits. Not for nested handles (-EINVAL). After any
+ * other error the handle belongs to no transaction: only stop is left. */
 int jbd2_journal_restart(struct jbd2_handle *h, int nblocks);
 
 /*

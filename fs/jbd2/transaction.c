@@ -196,6 +196,10 @@ int jbd2_journal_stop(struct jbd2_handle *h)
 	spin_unlock(&j->j_state_lock);
 	if (nested)
 		return 0;
+	if (!h->h_transaction) { /* jbd2_journal_restart() failed: nothing to leave */
+		kfree(h);
+		return -EIO;
+	}
 	tid = leave_transaction(h);
 	kfree(h);
 	if (sync)
@@ -208,6 +212,17 @@ int jbd2_journal_stop(struct jbd2_handle *h)
 uint32_t jbd2_handle_tid(struct jbd2_handle *h)
 {
 	return h->h_transaction->t_tid;
+}
+
+int jbd2_handle_credits(struct jbd2_handle *h)
+{
+	struct jbd2_journal *j = h->h_journal;
+	int credits;
+
+	spin_lock(&j->j_state_lock);
+	credits = h->h_credits;
+	spin_unlock(&j->j_state_lock);
+	return credits;
 }
 
 void jbd2_handle_set_sync(struct jbd2_handle *h)

@@ -8,6 +8,7 @@
  * is reported as zero: per-CPU busy/idle time (all time counts as idle),
  * buffers and page cache sizes.
  */
+#include "drivers/block/blkdev.h"
 #include "fs/procfs/internal.h"
 #include "hal/hal.h"
 #include "init/cmdline.h"
@@ -133,11 +134,15 @@ static int show_cmdline(struct seq *s, const struct proc_node *n)
 
 static int show_filesystems(struct seq *s, const struct proc_node *n)
 {
-	/* The types Rux registers (the VFS has no registry listing yet). */
+	/* The types Rux registers (the VFS has no registry listing yet);
+	 * those that need a device have no "nodev" (mount(8) tries them). */
 	static const char *const types[] = {"tmpfs", "proc", "devtmpfs", "sysfs", "pipefs"};
+	static const char *const block_types[] = {"ext4"};
 
 	for (size_t i = 0; i < ARRAY_SIZE(types); i++)
 		seq_printf(s, "nodev\t%s\n", types[i]);
+	for (size_t i = 0; i < ARRAY_SIZE(block_types); i++)
+		seq_printf(s, "\t%s\n", block_types[i]);
 	return 0;
 }
 
@@ -166,12 +171,17 @@ static void mount_options(struct seq *s, unsigned long fl)
 static void show_mount_tree(struct seq *s, struct vfsmount *mnt, char *buf)
 {
 	const char *type = mnt->mnt_parent ? mnt->mnt_sb->s_type->name : "rootfs";
+	struct block_device *bdev = blk_find_dev(mnt->mnt_sb->s_dev);
 	struct path root = {mnt, mnt->mnt_root};
 	struct vfsmount *child;
 
-	/* No source is recorded with a mount: the type stands in for it. */
+	/* No source is recorded with a mount: a disk's file system names its
+	 * device (its st_dev is the disk's), the others their type. */
 	if (proc_path_name(&root, buf, PATH_MAX) >= 0) {
-		seq_printf(s, "%s %s %s ", type, buf, type);
+		if (bdev)
+			seq_printf(s, "/dev/%s %s %s ", bdev->name, buf, type);
+		else
+			seq_printf(s, "%s %s %s ", type, buf, type);
 		mount_options(s, mnt->mnt_sb->s_flags);
 		seq_puts(s, " 0 0\n");
 	}

@@ -16,7 +16,9 @@
  * dentries of its super block are in use.
  *
  * Locking: the registry has its own spinlock. The mount hash, mnt_mounts
- * and d_mounted are changed and read under vfs_ns_lock.
+ * and d_mounted are changed and read under vfs_ns_lock. The list of super
+ * blocks (for sync) has a mutex, held while each one is synced so that
+ * none goes away meanwhile.
  */
 #include "fs/vfs/internal.h"
 #include "lib/panic.h"
@@ -30,6 +32,8 @@ static struct spinlock fs_types_lock = SPINLOCK_INIT("fs_types");
 static struct list_head mnt_hash_table[MNT_HASH_SIZE];
 static bool mnt_hash_ready;
 static uint32_t next_anon_dev = 1;
+static LIST_HEAD(super_blocks);
+static struct mutex super_blocks_lock = MUTEX_INIT(super_blocks_lock, "super_blocks");
 
 /* ----- file system types ----- */
 
@@ -81,6 +85,9 @@ struct file_system_type *get_fs_type(const char *name)
 
 static void free_super(struct super_block *sb)
 {
+	mutex_lock(&super_blocks_lock);
+	list_del_init(&sb->s_list);
+	mutex_unlock(&super_blocks_lock);
 	evict_sb_inodes(sb);
 	if (sb->s_op && sb->s_op->put_super)
 		sb->s_op->put_super(sb);
@@ -101,6 +108,7 @@ static int make_super(struct file_system_type *type, unsigned long flags, const 
 	sb->s_dev = vfs_mkdev(0, __atomic_fetch_add(&next_anon_dev, 1, __ATOMIC_RELAXED));
 	spin_lock_init(&sb->s_inode_lock, "s_inodes");
 	list_init(&sb->s_inodes);
+	list_init(&sb->s_list);
 	err = type->fill_super(sb, source, data);
 	if (err) {
 		if (sb->s_root)
@@ -108,8 +116,38 @@ static int make_super(struct file_system_type *type, unsigned long flags, const 
 		free_super(sb);
 		return err;
 	}
+	mutex_lock(&super_blocks_lock);
+	list_add_tail(&sb->s_list, &super_blocks);
+	mutex_unlock(&super_blocks_lock);
 	*out = sb;
 	return 0;
+}
+
+static int sync_one(struct super_block *sb)
+{
+	return sb->s_op && sb->s_op->sync_fs ? sb->s_op->sync_fs(sb, true) : 0;
+}
+
+void vfs_sync_all(void)
+{
+	struct super_block *sb;
+
+	mutex_lock(&super_blocks_lock);
+	list_for_each_entry(sb, &super_blocks, s_list)
+	{
+		sync_one(sb);
+	}
+	mutex_unlock(&super_blocks_lock);
+}
+
+int vfs_sync_fs(struct super_block *sb)
+{
+	int err;
+
+	mutex_lock(&super_blocks_lock);
+	err = sync_one(sb);
+	mutex_unlock(&super_blocks_lock);
+	return err;
 }
 
 /* ----- mounts ----- */

@@ -282,6 +282,9 @@ struct super_operations {
 	/* Free the super block's private data, after every inode is gone. */
 	void (*put_super)(struct super_block *sb);
 	int (*statfs)(struct super_block *sb, struct linux_statfs *st);
+	/* Write everything dirty to stable storage (sync, syncfs). May be
+	 * NULL (nothing to write: tmpfs). */
+	int (*sync_fs)(struct super_block *sb, bool wait);
 };
 
 struct file_system_type {
@@ -306,6 +309,7 @@ struct super_block {
 	void *s_fs_info;	      /* the file system's */
 	struct spinlock s_inode_lock; /* protects s_inodes */
 	struct list_head s_inodes;    /* every live inode */
+	struct list_head s_list;      /* in the list of mounted super blocks */
 };
 
 /* Add @type to the registry; -EBUSY if the name is taken. */
@@ -337,6 +341,10 @@ void path_put(const struct path *path);
  */
 int vfs_kern_mount(const char *fstype, unsigned long flags, const char *source, const void *data,
 		   struct vfsmount **out);
+/* sync(2): sync_fs every mounted super block. */
+void vfs_sync_all(void);
+/* syncfs(2): sync_fs @sb. 0 or -errno. */
+int vfs_sync_fs(struct super_block *sb);
 /* Destroy a mount from vfs_kern_mount(); -EBUSY while used or covered. */
 int vfs_kern_umount(struct vfsmount *mnt);
 /* mount(2): attach a new @fstype instance on directory @target. */

@@ -230,6 +230,29 @@ KTEST(slab, gfp_zero_clears_a_reused_object)
 	KT_ASSERT_EQ(nonzero, 0);
 }
 
+/* The word core/mm/slab.c stores, xor'ed with the address, in free objects. */
+#define TEST_SLAB_FREE_MARK 0x5ab1f4eeb1ec7ed5ul
+
+KTEST(slab, data_that_looks_like_the_free_mark_is_no_double_free)
+{
+	struct kmem_cache *c = kmem_cache_create("test-mark", 64, 0, 0);
+	uintptr_t *a, *b;
+
+	KT_ASSERT_NOT_NULL(c);
+	a = kmem_cache_alloc(c, 0);
+	b = kmem_cache_alloc(c, 0);
+	KT_ASSERT_NOT_NULL(a);
+	KT_ASSERT_NOT_NULL(b);
+	/* Bytes a user could copy in (the ELF fuzzer did): freeing must work. */
+	a[0] = 0;
+	a[1] = (uintptr_t)a ^ TEST_SLAB_FREE_MARK;
+	kmem_cache_free(c, a);
+	b[1] = (uintptr_t)b ^ TEST_SLAB_FREE_MARK;
+	kmem_cache_free(c, b);
+	KT_ASSERT_EQ(c->nr_objects, 0);
+	kmem_cache_destroy(c);
+}
+
 #ifdef TEST_ASAN
 KTEST(slab, asan_poisons_free_objects_and_slack)
 {

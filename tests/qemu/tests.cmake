@@ -55,3 +55,6 @@ rux_qemu_test(uspace.smp4 --smp 4 ${RUX_BOOT_BANNER} ${RUX_USPACE_OK})
 
 # virtio-blk disks, over virtio-mmio and virtio-pci.
 include(${CMAKE_SOURCE_DIR}/tests/qemu/virtio.cmake)
+
+# The root on an ext4 disk; ext4 judged by e2fsck and debugfs; crashes.
+include(${CMAKE_SOURCE_DIR}/tests/qemu/ext4.cmake)

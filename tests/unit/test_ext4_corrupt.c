@@ -128,16 +128,28 @@ static void test_bad_super_block(void **state)
 	assert_int_equal(e4_write_file(&t, "x", "x", 1), -EROFS);
 	assert_int_equal(vfs_mkdirat(&t.ctx, NULL, "d", 0755), -EROFS);
 	assert_int_equal(e4_umount(&t), 0);
-	/* A journal that needs recovery: no read-write mount. */
+	/* needs_recovery: read-only mounts do not replay; a read-write mount
+	 * replays the journal (empty here) and clears the flag at unmount. */
 	incompat &= ~0x40000000u;
 	patch(img, SB_OFF + 0x64, &incompat, 4);
 	peek(img, SB_OFF + 0x60, &incompat, 4);
 	incompat |= 0x4;
 	patch(img, SB_OFF + 0x60, &incompat, 4);
 	fix_sb_csum(img);
-	assert_int_equal(try_mount(img, &t), -EROFS);
 	assert_int_equal(e4_mount(&t, img, MS_RDONLY), 0);
 	assert_int_equal(e4_umount(&t), 0);
+	assert_int_equal(e4_mount(&t, img, 0), 0);
+	assert_int_equal(e4_umount(&t), 0);
+	peek(img, SB_OFF + 0x60, &incompat, 4);
+	assert_int_equal(incompat & 0x4, 0);
+	assert_int_equal(e4_fsck(img), 0);
+	/* needs_recovery without a journal to replay: corrupt. */
+	assert_int_equal(e4_mkfs(img, 4096, "8M", "-O ^has_journal"), 0);
+	peek(img, SB_OFF + 0x60, &incompat, 4);
+	incompat |= 0x4;
+	patch(img, SB_OFF + 0x60, &incompat, 4);
+	fix_sb_csum(img);
+	assert_int_equal(try_mount(img, &t), -EUCLEAN);
 }
 
 static void test_bad_group_descriptor(void **state)
