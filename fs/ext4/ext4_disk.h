@@ -55,6 +55,7 @@ static inline uint64_t le64(uint64_t v)
 
 /* Feature flags (s_feature_compat, _incompat, _ro_compat). */
 #define EXT4_FEATURE_COMPAT_HAS_JOURNAL	 0x0004
+#define EXT3_JNL_BACKUP_BLOCKS		 1 /* s_jnl_backup_type: s_jnl_blocks holds the journal inode */
 #define EXT4_FEATURE_COMPAT_EXT_ATTR	 0x0008
 #define EXT4_FEATURE_COMPAT_RESIZE_INODE 0x0010
 #define EXT4_FEATURE_COMPAT_DIR_INDEX	 0x0020
@@ -149,7 +150,9 @@ struct ext4_super_block {
 	uint8_t s_pad0[0x174 - 0x164];
 	uint8_t s_log_groups_per_flex; /* 0x174 */
 	uint8_t s_checksum_type;
-	uint8_t s_pad1[0x270 - 0x176];
+	uint8_t s_pad1[0x248 - 0x176];
+	uint32_t s_overhead_clusters; /* 0x248: metadata + journal, 0: unknown */
+	uint8_t s_pad1b[0x270 - 0x24C];
 	uint32_t s_checksum_seed; /* 0x270 */
 	uint8_t s_pad2[0x3FC - 0x274];
 	uint32_t s_checksum; /* 0x3FC: crc32c(~0, super block up to here) */
@@ -161,6 +164,7 @@ _Static_assert(offsetof(struct ext4_super_block, s_last_orphan) == 0xE8, "s_last
 _Static_assert(offsetof(struct ext4_super_block, s_desc_size) == 0xFE, "s_desc_size");
 _Static_assert(offsetof(struct ext4_super_block, s_blocks_count_hi) == 0x150, "s_blocks_hi");
 _Static_assert(offsetof(struct ext4_super_block, s_flags) == 0x160, "s_flags");
+_Static_assert(offsetof(struct ext4_super_block, s_overhead_clusters) == 0x248, "s_overhead");
 
 /* bg_flags */
 #define EXT4_BG_INODE_UNINIT 0x0001

@@ -437,21 +437,46 @@ static int ext4_sync_fs(struct super_block *sb, bool wait)
 	return err;
 }
 
+/* Blocks of the internal journal, from the super block's backup of the
+ * journal inode's size (what mke2fs writes). */
+static uint64_t journal_blocks(struct ext4_sb_info *sbi)
+{
+	struct ext4_super_block *es = sbi->s_es;
+	uint64_t bytes;
+
+	if (!(le32(es->s_feature_compat) & EXT4_FEATURE_COMPAT_HAS_JOURNAL) ||
+	    es->s_jnl_backup_type != EXT3_JNL_BACKUP_BLOCKS)
+		return 0;
+	bytes = (uint64_t)le32(es->s_jnl_blocks[15]) << 32 | le32(es->s_jnl_blocks[16]);
+	return bytes / sbi->s_block_size;
+}
+
+/*
+ * As Linux reports it: the metadata and the journal are not counted as
+ * blocks of the file system, and besides the root-reserved blocks 2% of it
+ * (at most 4096 blocks) are held back from "available" on extent file
+ * systems, so that delayed allocations never find the disk full.
+ */
 static int ext4_statfs(struct super_block *sb, struct linux_statfs *st)
 {
 	struct ext4_sb_info *sbi = EXT4_SB(sb);
 	struct ext4_super_block *es = sbi->s_es;
-	uint64_t reserved, free;
+	uint64_t reserved, free, overhead;
 
 	mutex_lock(&sbi->s_lock);
 	free = ext4_free_blocks_count(sbi);
 	reserved = le32(es->s_r_blocks_count_lo);
 	if (sbi->s_64bit)
 		reserved |= (uint64_t)le32(es->s_r_blocks_count_hi) << 32;
+	if (le32(es->s_feature_incompat) & EXT4_FEATURE_INCOMPAT_EXTENTS)
+		reserved += MIN(sbi->s_blocks_count / 50, (uint64_t)4096);
+	overhead = le32(es->s_overhead_clusters);
+	if (!overhead)
+		overhead = ext4_overhead_blocks(sbi) + journal_blocks(sbi);
 	st->f_type = EXT4_SUPER_MAGIC;
 	st->f_bsize = sbi->s_block_size;
 	st->f_frsize = sbi->s_block_size;
-	st->f_blocks = (int64_t)(sbi->s_blocks_count - ext4_overhead_blocks(sbi));
+	st->f_blocks = (int64_t)(sbi->s_blocks_count > overhead ? sbi->s_blocks_count - overhead : 0);
 	st->f_bfree = (int64_t)free;
 	st->f_bavail = (int64_t)(free > reserved ? free - reserved : 0);
 	st->f_files = sbi->s_inodes_count;
