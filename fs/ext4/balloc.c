@@ -99,15 +99,9 @@ static int alloc_in_group(struct ext4_handle *h, struct super_block *sb, uint32_
 		brelse(bh);
 		return -ENOSPC;
 	}
-	err = ext4_journal_get_write_access(h, bh);
-	if (!err)
-		err = ext4_group_desc_access(h, sb, group);
-	if (!err)
-		err = ext4_super_access(h, sb);
-	if (err) {
-		brelse(bh);
+	err = ext4_bitmap_access(h, sb, group, bh);
+	if (err)
 		return err;
-	}
 	lock_buffer(bh);
 	while (n < want && n < free && bit + n < run_end && !ext4_test_bit(bh->b_data, bit + n)) {
 		ext4_set_bit(bh->b_data, bit + n);
@@ -160,15 +154,9 @@ static int free_in_group(struct ext4_handle *h, struct super_block *sb, uint32_t
 
 	if (IS_ERR(bh))
 		return (int)PTR_ERR(bh);
-	err = ext4_journal_get_write_access(h, bh);
-	if (!err)
-		err = ext4_group_desc_access(h, sb, group);
-	if (!err)
-		err = ext4_super_access(h, sb);
-	if (err) {
-		brelse(bh);
+	err = ext4_bitmap_access(h, sb, group, bh);
+	if (err)
 		return err;
-	}
 	lock_buffer(bh);
 	for (uint32_t b = bit; b < bit + count; b++) {
 		if (!ext4_test_bit(bh->b_data, b)) {

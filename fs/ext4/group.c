@@ -104,6 +104,20 @@ int ext4_group_desc_access(struct ext4_handle *h, struct super_block *sb, uint32
 	return ext4_journal_get_write_access(h, sbi->s_gdt_bh[group / sbi->s_descs_per_block]);
 }
 
+int ext4_bitmap_access(struct ext4_handle *h, struct super_block *sb, uint32_t group,
+		       struct buffer_head *bh)
+{
+	int err = ext4_journal_get_write_access(h, bh);
+
+	if (!err)
+		err = ext4_group_desc_access(h, sb, group);
+	if (!err)
+		err = ext4_super_access(h, sb);
+	if (err)
+		brelse(bh);
+	return err;
+}
+
 void ext4_group_desc_dirty(struct ext4_handle *h, struct super_block *sb, uint32_t group)
 {
 	struct ext4_sb_info *sbi = EXT4_SB(sb);

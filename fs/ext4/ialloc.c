@@ -73,15 +73,9 @@ static int alloc_in_group(struct ext4_handle *h, struct super_block *sb, uint32_
 		brelse(bh);
 		return -ENOSPC;
 	}
-	err = ext4_journal_get_write_access(h, bh);
-	if (!err)
-		err = ext4_group_desc_access(h, sb, group);
-	if (!err)
-		err = ext4_super_access(h, sb);
-	if (err) {
-		brelse(bh);
+	err = ext4_bitmap_access(h, sb, group, bh);
+	if (err)
 		return err;
-	}
 	lock_buffer(bh);
 	ext4_set_bit(bh->b_data, bit);
 	ext4_inode_bitmap_csum_set(sbi, group, bh);
@@ -140,15 +134,9 @@ int ext4_free_ino(struct ext4_handle *h, struct super_block *sb, uint32_t ino, b
 		err = -EUCLEAN;
 		goto out;
 	}
-	err = ext4_journal_get_write_access(h, bh);
-	if (!err)
-		err = ext4_group_desc_access(h, sb, group);
-	if (!err)
-		err = ext4_super_access(h, sb);
-	if (err) {
-		brelse(bh);
+	err = ext4_bitmap_access(h, sb, group, bh);
+	if (err)
 		goto out;
-	}
 	lock_buffer(bh);
 	ext4_clear_bit(bh->b_data, bit);
 	ext4_inode_bitmap_csum_set(sbi, group, bh);

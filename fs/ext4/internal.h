@@ -224,6 +224,13 @@ int ext4_free_blocks(struct ext4_handle *h, struct super_block *sb, uint64_t fir
  * ext4_group_desc_dirty). */
 int ext4_super_access(struct ext4_handle *h, struct super_block *sb);
 int ext4_group_desc_access(struct ext4_handle *h, struct super_block *sb, uint32_t group);
+/*
+ * Write access, in @h, to everything a bitmap change in @group touches:
+ * the bitmap @bh, the group descriptor and the super block (free counts).
+ * On failure @bh is released.
+ */
+int ext4_bitmap_access(struct ext4_handle *h, struct super_block *sb, uint32_t group,
+		       struct buffer_head *bh);
 /* Blocks used by metadata (for statfs). */
 uint64_t ext4_overhead_blocks(struct ext4_sb_info *sbi);
 /*
