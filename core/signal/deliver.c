@@ -212,6 +212,21 @@ static void default_action(struct task *t, int sig)
 	proc_exit_group(LINUX_W_SIGNALED(sig, false));
 }
 
+/*
+ * The common case of every return to user mode, without the lock: no
+ * deliverable signal, no stop and no parent to notify, no interrupted call
+ * to finish and no temporary mask to put back. A signal sent just after
+ * this look is seen at the next return to the kernel, as one sent just
+ * after the locked look would be.
+ */
+static bool nothing_to_deliver(const struct task *t)
+{
+	const struct process *p = t->proc;
+
+	return !signal_pending(t) && !READ_ONCE(p->sig.notify_parent) &&
+	       !READ_ONCE(p->sig.stopped) && !t->sig.restart.code && !t->sig.restore_saved_mask;
+}
+
 void signal_deliver(struct task *t)
 {
 	struct process *p = t->proc;
@@ -221,6 +236,8 @@ void signal_deliver(struct task *t)
 	bool handled = false;
 	int sig;
 
+	if (nothing_to_deliver(t))
+		return;
 	for (;;) {
 		if (notify_parent(t))
 			continue;
