@@ -84,5 +84,12 @@ sim: build
 	status=0; $(BUILD)/ruxsim "$$@" || status=$$?; \
 	if [ -n "$$cmd" ]; then echo "sim: exit status $$status"; fi; exit $$status
 
+# libFuzzer targets (fuzz/README.md): each runs FUZZ_SECONDS; the corpora
+# stay in $(BUILD)/fuzz/corpus/<target>, crash inputs in $(BUILD)/fuzz/crashes.
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz: build
+	fuzz/run-fuzz --build $(BUILD) --seconds $(FUZZ_SECONDS)
+
 clean:
 	rm -rf $(BUILD)

@@ -13,6 +13,7 @@
 #   asan.sim.conformance.<group>    the same, fewer, under ASan+UBSan
 #   sim.applets, asan.sim.applets   busybox applets under rv64run vs qemu-riscv64
 #   sim.busybox.<name>              tests/busybox/<name>.sh on Rux under ruxsim
+#   memcheck.ruxsim.busybox         the files script with ruxsim under Valgrind
 #   sim.user.<name>                 tests/user/<name> on Rux under ruxsim
 #   sim.determinism                 same seed, same console output and trace
 #   sim-bench (target, not a test)  MIPS of the interpreter vs qemu-riscv64
