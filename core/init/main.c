@@ -7,6 +7,7 @@
  * without one the kernel reports that there is none and powers off). Every other CPU
  * runs kernel_secondary_main() and idles.
  */
+#include "drivers/block/buffer.h"
 #include "drivers/tty/console.h"
 #include "drivers/virtio/virtio.h"
 #include "fs/devfs/devfs.h"
@@ -134,6 +135,9 @@ __noreturn void kernel_main(const struct boot_info *bi)
 	mount_root(bi);
 
 	selftest_main();
+	/* After the self-tests: they check when dirty buffers get written. */
+	if (buffer_start_flusher())
+		printk("buffer: cannot start the flusher thread\n");
 	proc_boot_init(bi);
 }
 

@@ -8,24 +8,35 @@
  */
 #include "drivers/block/buffer.h"
 
+#include "hal/hal.h"
 #include "lib/compiler.h"
 #include "lib/panic.h"
 #include "lib/printk.h"
 #include "lib/string.h"
 #include "mm/kmalloc.h"
+#include "sched/thread.h"
+#include "sched/wait.h"
 #include "uapi/errno.h"
 
 #define BUFFER_HASH_BITS 10
 #define BUFFER_HASH_SIZE (1u << BUFFER_HASH_BITS)
 #define BUFFER_DEFAULT_LIMIT (8ul << 20)
+#define BUFFER_DEFAULT_DIRTY_LIMIT (4ul << 20)
+#define FLUSH_INTERVAL_NS (5ull * 1000000000ull) /* as Linux's dirty_writeback */
 
 static struct spinlock cache_lock = SPINLOCK_INIT("buffer_cache");
 static struct list_head hash_table[BUFFER_HASH_SIZE];
 static bool hash_ready;
 static LIST_HEAD(lru_list);
 static LIST_HEAD(dirty_list);
-static unsigned long lru_bytes, cached_buffers, cached_bytes;
+static unsigned long lru_bytes, cached_buffers, cached_bytes, dirty_bytes;
 static unsigned long lru_limit = BUFFER_DEFAULT_LIMIT;
+static unsigned long dirty_limit = BUFFER_DEFAULT_DIRTY_LIMIT;
+
+/* The flusher (buffer_start_flusher): its queue, and a request to run now. */
+static struct wait_queue flusher_wq = WAIT_QUEUE_INIT(flusher_wq, "buffer_flusher");
+static struct thread *flusher;
+static bool flusher_kicked;
 
 static struct list_head *hash_chain(struct block_device *bdev, uint64_t blocknr, uint32_t size)
 {
@@ -231,13 +242,20 @@ bool buffer_dirty(struct buffer_head *bh)
 void mark_buffer_dirty(struct buffer_head *bh)
 {
 	unsigned long flags = spin_lock_irqsave(&cache_lock);
+	bool over = false;
 
 	bh->b_state |= BH_UPTODATE;
 	if (!(bh->b_state & BH_DIRTY)) {
 		bh->b_state |= BH_DIRTY;
 		list_add_tail(&bh->b_dirty, &dirty_list);
+		dirty_bytes += bh->b_size;
+		over = dirty_bytes > dirty_limit;
 	}
 	spin_unlock_irqrestore(&cache_lock, flags);
+	if (over && READ_ONCE(flusher)) {
+		WRITE_ONCE(flusher_kicked, true);
+		wake_up(&flusher_wq);
+	}
 }
 
 /* Under cache_lock. A buffer may be on a sync's private list; those are
@@ -248,6 +266,7 @@ static bool test_clear_dirty_locked(struct buffer_head *bh)
 		return false;
 	bh->b_state &= ~BH_DIRTY;
 	list_del_init(&bh->b_dirty);
+	dirty_bytes -= bh->b_size;
 	return true;
 }
 
@@ -326,6 +345,48 @@ int buffer_sync_bdev(struct block_device *bdev)
 	return err ? err : ferr;
 }
 
+/*
+ * The flusher writes every dirty buffer back every FLUSH_INTERVAL_NS, and at
+ * once when more than the dirty limit waits, so that data reaches the disk
+ * without a sync and memory does not fill with dirty blocks. Journaled
+ * metadata is only on the dirty list once its transaction committed.
+ */
+static bool flusher_should_run(uint64_t deadline)
+{
+	return READ_ONCE(flusher_kicked) || hal_clock_ns() >= deadline;
+}
+
+static void flusher_main(void *arg)
+{
+	for (;;) {
+		uint64_t deadline = hal_clock_ns() + FLUSH_INTERVAL_NS;
+		struct wait_entry e = {LIST_HEAD_INIT(e.link), NULL};
+
+		for (;;) {
+			wait_prepare(&flusher_wq, &e, false);
+			if (flusher_should_run(deadline))
+				break;
+			schedule_until(deadline);
+		}
+		wait_finish(&flusher_wq, &e);
+		WRITE_ONCE(flusher_kicked, false);
+		write_dirty(NULL);
+	}
+}
+
+int buffer_start_flusher(void)
+{
+	struct thread *t;
+
+	if (READ_ONCE(flusher))
+		return 0;
+	t = kthread_run(flusher_main, NULL, "buffer_flush");
+	if (!t)
+		return -ENOMEM;
+	WRITE_ONCE(flusher, t);
+	return 0;
+}
+
 unsigned int buffer_invalidate_bdev(struct block_device *bdev)
 {
 	struct buffer_head *bh, *next;
@@ -393,6 +454,16 @@ void buffer_cache_usage(unsigned long *buffers, unsigned long *bytes)
 	*buffers = cached_buffers;
 	*bytes = cached_bytes;
 	spin_unlock_irqrestore(&cache_lock, flags);
+}
+
+unsigned long buffer_dirty_bytes(void)
+{
+	return READ_ONCE(dirty_bytes);
+}
+
+void buffer_set_dirty_limit(unsigned long bytes)
+{
+	WRITE_ONCE(dirty_limit, bytes);
 }
 
 void buffer_cache_set_limit(unsigned long bytes)

@@ -15,9 +15,10 @@
  *	brelse(bh);
  *
  * Dirty buffers are written by sync_dirty_buffer(), buffer_sync_bdev() (all
- * of a device, then a cache flush) and before an unused dirty buffer is
- * evicted. A journal (jbd2) keeps metadata out of place until it commits by
- * not marking it dirty until then; b_private is for its bookkeeping.
+ * of a device, then a cache flush), the flusher thread (every 5 s, or when
+ * too much is dirty) and before an unused dirty buffer is evicted. A
+ * journal (jbd2) keeps metadata out of place until it commits by not
+ * marking it dirty until then; b_private is for its bookkeeping.
  *
  * Locking: a global spinlock protects the hash, the LRU and the counts;
  * b_lock (a mutex) serializes a buffer's contents and its I/O: hold it to
@@ -87,6 +88,16 @@ int buffer_sync_bdev(struct block_device *bdev);
  * unmount). Returns the number of buffers still referenced, which are kept.
  */
 unsigned int buffer_invalidate_bdev(struct block_device *bdev);
+
+/*
+ * Start the flusher thread (once; later calls return 0): it writes dirty
+ * buffers back every 5 s, and at once when more than the dirty limit
+ * (default 4 MiB) is dirty. 0 or -ENOMEM.
+ */
+int buffer_start_flusher(void);
+/* Bytes in dirty buffers now, and the limit that wakes the flusher. */
+unsigned long buffer_dirty_bytes(void);
+void buffer_set_dirty_limit(unsigned long bytes);
 
 /* Cached buffers and their bytes, for /proc/meminfo's "Buffers". */
 void buffer_cache_usage(unsigned long *buffers, unsigned long *bytes);

@@ -7,6 +7,7 @@
 #include "lib/ktest.h"
 #include "lib/string.h"
 #include "mm/kmalloc.h"
+#include "sched/thread.h"
 #include "uapi/errno.h"
 
 #define RAMDISK_SECTORS 64
@@ -163,5 +164,29 @@ KTEST(block, eviction_writes_dirty_buffers_first)
 	KT_ASSERT_EQ(buffer_sync_bdev(&rd->bdev), 0);
 	for (unsigned int i = 0; i < 8; i++)
 		KT_ASSERT_EQ(rd->data[i * 2048 + 2047], 0x50 + i);
+	ramdisk_free(rd);
+}
+
+KTEST(block, flusher_writes_dirty_buffers_back)
+{
+	struct ramdisk *rd = ramdisk_new("ktram3", 0x7f04);
+	struct buffer_head *bh;
+
+	KT_ASSERT_NOT_NULL(rd);
+	KT_ASSERT_EQ(buffer_start_flusher(), 0);
+	KT_ASSERT_EQ(buffer_start_flusher(), 0); /* once is enough */
+	buffer_set_dirty_limit(0);		  /* any dirty buffer wakes it */
+	bh = bread(&rd->bdev, 1, 512);
+	KT_ASSERT(!IS_ERR(bh));
+	memset(bh->b_data, 0x77, 512);
+	mark_buffer_dirty(bh);
+	KT_ASSERT(buffer_dirty_bytes() >= 512);
+	brelse(bh);
+	/* Asynchronous: wait (bounded) for the flusher to get to it. */
+	for (int i = 0; i < 1000 && rd->data[SECTOR_SIZE] != 0x77; i++)
+		thread_sleep_ns(10000000);
+	buffer_set_dirty_limit(4ul << 20);
+	KT_ASSERT_EQ(rd->data[SECTOR_SIZE], 0x77);
+	KT_ASSERT_EQ(rd->data[2 * SECTOR_SIZE - 1], 0x77);
 	ramdisk_free(rd);
 }
