@@ -188,5 +188,8 @@ KTEST(block, flusher_writes_dirty_buffers_back)
 	buffer_set_dirty_limit(4ul << 20);
 	KT_ASSERT_EQ(rd->data[SECTOR_SIZE], 0x77);
 	KT_ASSERT_EQ(rd->data[2 * SECTOR_SIZE - 1], 0x77);
+	/* On another CPU the flusher may still hold the buffer a moment. */
+	for (int i = 0; i < 1000 && buffer_invalidate_bdev(&rd->bdev); i++)
+		thread_sleep_ns(1000000);
 	ramdisk_free(rd);
 }
