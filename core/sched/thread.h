@@ -211,9 +211,8 @@ void sched_yield_current(void);
  * Safe point to preempt: the HAL calls this on the way out of an interrupt
  * that interrupted thread context with interrupts enabled (the trap frame on
  * that thread's stack). Switches away if the tick or a wake-up asked for it
- * (need_resched). Not yet safe against code holding a plain spin_lock()
- * with interrupts on: that needs a held-lock count in lib/spinlock (see
- * core/sched/README.md).
+ * (need_resched), unless the interrupted code holds a spinlock
+ * (spin_locks_held()).
  */
 void sched_preempt_point(void);
 

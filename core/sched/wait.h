@@ -24,11 +24,14 @@
 
 #include <stdbool.h>
 
+#include "hal/hal.h"
 #include "lib/list.h"
 #include "lib/spinlock.h"
 #include "uapi/errno.h"
 
 struct thread;
+/* sched/thread.h (which includes this file), for wait_event_deadline(). */
+void schedule_until(uint64_t deadline_ns);
 
 struct wait_queue {
 	struct spinlock lock;
@@ -91,6 +94,23 @@ bool wait_queue_active(struct wait_queue *wq);
 		wait_finish(&(wq), &__we);                                                         \
 		__ret;                                                                             \
 	})
+
+/*
+ * Sleep, uninterruptibly, until @cond is true or hal_clock_ns() reaches
+ * @deadline_ns, whichever comes first.
+ */
+#define wait_event_deadline(wq, cond, deadline_ns)                                                 \
+	do {                                                                                       \
+		struct wait_entry __we = {LIST_HEAD_INIT(__we.link), NULL};                        \
+		uint64_t __deadline = (deadline_ns);                                               \
+		for (;;) {                                                                         \
+			wait_prepare(&(wq), &__we, false);                                         \
+			if ((cond) || hal_clock_ns() >= __deadline)                                \
+				break;                                                             \
+			schedule_until(__deadline);                                                \
+		}                                                                                  \
+		wait_finish(&(wq), &__we);                                                         \
+	} while (0)
 
 /* thread_signal_pending(current_thread()). */
 bool wait_signal_pending(void);

@@ -246,8 +246,7 @@ bool signal_pending(const struct task *t);
 /*
  * Sleep until hal_clock_ns() >= @deadline_ns, or until the running task has
  * a signal to handle (-EINTR; 0 when the time is up). For nanosleep and
- * other timed waits; the signal is noticed within 10 ms (the sleep is cut
- * in slices until the scheduler has interruptible timed waits).
+ * other timed waits; a signal ends the sleep at once.
  */
 int signal_sleep_until(uint64_t deadline_ns);
 

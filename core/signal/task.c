@@ -10,7 +10,6 @@
 #include "signal/internal.h"
 #include "uapi/errno.h"
 
-#define SIGNAL_SLEEP_POLL_NS 10000000ull /* 10 ms */
 
 struct spinlock signal_lock = SPINLOCK_INIT("signal");
 
@@ -60,15 +59,22 @@ bool thread_signal_pending(struct thread *thread)
 int signal_sleep_until(uint64_t deadline_ns)
 {
 	struct task *t = current_task();
-	uint64_t now;
+	int err = 0;
 
-	while ((now = hal_clock_ns()) < deadline_ns) {
-		if (t && signal_pending(t))
-			return -EINTR;
-		thread_sleep_ns(deadline_ns - now < SIGNAL_SLEEP_POLL_NS ? deadline_ns - now
-									 : SIGNAL_SLEEP_POLL_NS);
+	/* A sender sets the pending flag, then wakes interruptible sleepers
+	 * (send.c), so the flag is tested after the state is set. */
+	for (;;) {
+		thread_set_sleeping(THREAD_SLEEPING_INTERRUPTIBLE);
+		if (t && signal_pending(t)) {
+			err = -EINTR;
+			break;
+		}
+		if (hal_clock_ns() >= deadline_ns)
+			break;
+		schedule_until(deadline_ns);
 	}
-	return 0;
+	thread_set_running();
+	return err;
 }
 
 void signal_init_process(struct process *p)

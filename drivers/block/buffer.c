@@ -351,24 +351,11 @@ int buffer_sync_bdev(struct block_device *bdev)
  * without a sync and memory does not fill with dirty blocks. Journaled
  * metadata is only on the dirty list once its transaction committed.
  */
-static bool flusher_should_run(uint64_t deadline)
-{
-	return READ_ONCE(flusher_kicked) || hal_clock_ns() >= deadline;
-}
-
 static void flusher_main(void *arg)
 {
 	for (;;) {
-		uint64_t deadline = hal_clock_ns() + FLUSH_INTERVAL_NS;
-		struct wait_entry e = {LIST_HEAD_INIT(e.link), NULL};
-
-		for (;;) {
-			wait_prepare(&flusher_wq, &e, false);
-			if (flusher_should_run(deadline))
-				break;
-			schedule_until(deadline);
-		}
-		wait_finish(&flusher_wq, &e);
+		wait_event_deadline(flusher_wq, READ_ONCE(flusher_kicked),
+				    hal_clock_ns() + FLUSH_INTERVAL_NS);
 		WRITE_ONCE(flusher_kicked, false);
 		write_dirty(NULL);
 	}

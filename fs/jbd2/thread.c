@@ -4,9 +4,8 @@
  * reach the disk even when nobody syncs.
  *
  * It sleeps on j_thread_wait while there is no running transaction (a new
- * transaction wakes it), then sleeps in short steps until the deadline:
- * the scheduler has no timed waits yet, and the steps bound how long
- * jbd2_thread_stop() waits for it to notice.
+ * transaction wakes it), then until the deadline or until
+ * jbd2_thread_stop() wakes it.
  */
 #include "fs/jbd2/internal.h"
 
@@ -14,8 +13,6 @@
 #include "lib/compiler.h"
 #include "lib/printk.h"
 #include "uapi/errno.h"
-
-#define THREAD_STEP_NS (100ull * 1000000ull) /* 100 ms */
 
 /* Wait condition: something to do. */
 static bool thread_has_work(struct jbd2_journal *j)
@@ -45,7 +42,7 @@ static void commit_thread(void *arg)
 		if (now >= deadline)
 			jbd2_log_commit(j, tid);
 		else
-			thread_sleep_ns(MIN(deadline - now, THREAD_STEP_NS));
+			wait_event_deadline(j->j_thread_wait, READ_ONCE(j->j_thread_stop), deadline);
 	}
 }
 
