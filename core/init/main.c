@@ -65,6 +65,8 @@ static void mount_root(const struct boot_info *bi)
 		err = initramfs_unpack(hal_phys_to_virt(bi->initrd_base), bi->initrd_size);
 		if (err)
 			printk("initramfs: unpacked with errors (%d), going on\n", err);
+		/* Everything is in tmpfs now; nothing points into the archive. */
+		mm_release_boot_range(bi->initrd_base, bi->initrd_size, "initrd");
 	}
 	root_mount(bi->initrd_size != 0);
 }
@@ -138,6 +140,8 @@ __noreturn void kernel_main(const struct boot_info *bi)
 	/* After the self-tests: they check when dirty buffers get written. */
 	if (buffer_start_flusher())
 		printk("buffer: cannot start the flusher thread\n");
+	if (pagecache_start_flusher())
+		printk("pagecache: cannot start the flusher thread\n");
 	proc_boot_init(bi);
 }
 

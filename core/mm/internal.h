@@ -37,6 +37,13 @@ static inline unsigned long mm_stat_read(const unsigned long *counter)
 unsigned long page_array_init(const struct boot_info *bi);
 void slab_init(void);
 void kmalloc_init(void);
+/*
+ * Give the pages of reserved range [@base, @base + @size) back to the page
+ * allocator: the range must be one bi->reserved gave page_array_init(); pages
+ * it shares with another reserved range stay reserved. Returns the number of
+ * pages freed (0 when no such range is reserved).
+ */
+unsigned long page_release_reserved(uint64_t base, uint64_t size);
 /* Pages with descriptors, over all regions. */
 unsigned long page_total_pages(void);
 

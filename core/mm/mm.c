@@ -27,11 +27,21 @@ void mm_init(const struct boot_info *bi)
 	       (unsigned long long)reserved_pages * (PAGE_SIZE / KiB));
 }
 
+void mm_release_boot_range(uint64_t base, uint64_t size, const char *what)
+{
+	unsigned long freed = page_release_reserved(base, size);
+
+	if (freed == 0)
+		return;
+	__atomic_fetch_sub(&reserved_pages, freed, __ATOMIC_RELAXED);
+	printk("mm: freed %llu KiB of %s\n", (unsigned long long)freed * (PAGE_SIZE / KiB), what);
+}
+
 void mm_stats_get(struct mm_stats *st)
 {
 	st->total_pages = page_total_pages();
 	st->free_pages = nr_free_pages();
-	st->reserved_pages = reserved_pages;
+	st->reserved_pages = __atomic_load_n(&reserved_pages, __ATOMIC_RELAXED);
 	st->slab_pages = mm_stat_read(&mm_slab_pages);
 	st->kmalloc_large_pages = mm_stat_read(&mm_large_pages);
 	st->pagetable_pages = mm_stat_read(&mm_pagetable_pages);

@@ -22,6 +22,14 @@
  */
 void mm_init(const struct boot_info *bi);
 
+/*
+ * Boot memory that has served its purpose (the initrd once unpacked): give
+ * the reserved range [@base, @base + @size) from boot_info to the page
+ * allocator and log it, naming it @what. Nothing happens for a range that
+ * was not reserved as such.
+ */
+void mm_release_boot_range(uint64_t base, uint64_t size, const char *what);
+
 /* A snapshot of where the pages are, for /proc/meminfo (counts of pages). */
 struct mm_stats {
 	unsigned long total_pages;	   /* RAM pages with a descriptor */

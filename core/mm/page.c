@@ -202,6 +202,64 @@ static void free_unreserved(void)
 	}
 }
 
+/* Remove the reserved range [base, end) (page aligned) from the table. */
+static bool forget_reserved(uint64_t base, uint64_t end)
+{
+	for (unsigned int i = 0; i < nr_reserved; i++) {
+		if (reserved[i].base == base && reserved[i].end == end) {
+			reserved[i] = reserved[--nr_reserved];
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Hand [pfn, pfn + n) of one page array, reserved until now, to the buddy zone. */
+static void release_run(unsigned long pfn, unsigned long n)
+{
+	for (unsigned long i = 0; i < n; i++) {
+		struct page *page = pfn_to_page(pfn + i);
+
+		page->flags = 0;
+		page->refcount = 0;
+	}
+	buddy_zone_add_range(&mm_global_zone, pfn, n);
+}
+
+/* Whether page @pfn is reserved by no range left in the table. */
+static bool reserved_by_nobody(unsigned long pfn)
+{
+	uint64_t pa = (uint64_t)pfn << PAGE_SHIFT;
+	struct page *page = pfn_to_page(pfn);
+
+	return page && page_is_reserved(page) && !reserved_overlap_end(pa, pa + PAGE_SIZE);
+}
+
+unsigned long page_release_reserved(uint64_t base, uint64_t size)
+{
+	unsigned long first = (unsigned long)(ALIGN_UP(base, (uint64_t)PAGE_SIZE) >> PAGE_SHIFT);
+	unsigned long end = (unsigned long)((base + size) >> PAGE_SHIFT);
+	unsigned long run = 0, freed = 0;
+
+	if (!forget_reserved(ALIGN_DOWN(base, (uint64_t)PAGE_SIZE),
+			     ALIGN_UP(base + size, (uint64_t)PAGE_SIZE)))
+		return 0;
+	for (unsigned long pfn = first; pfn <= end; pfn++) {
+		bool take = pfn < end && reserved_by_nobody(pfn);
+
+		/* buddy_zone_add_range() takes one page array at a time. */
+		if (take && run && pfn_to_page(pfn - 1) + 1 == pfn_to_page(pfn)) {
+			run++;
+			continue;
+		}
+		if (run)
+			release_run(pfn - run, run);
+		freed += run;
+		run = take;
+	}
+	return freed;
+}
+
 unsigned long page_array_init(const struct boot_info *bi)
 {
 	uint64_t bytes, phys;
