@@ -127,7 +127,16 @@ void hal_context_switch(struct hal_context *from, struct hal_context *to);
 struct user_cpu_state {
 	struct linux_user_regs regs;
 	struct linux_riscv_d_state fp;
+	/* The HAL's: which load of the CPU's FP registers holds @fp, so that
+	 * hal_user_run() can skip reloading them. 0: none (reload). */
+	uint64_t fp_loaded;
 };
+
+/* Code that writes @state->fp (sigreturn, exec) calls this afterwards. */
+static inline void hal_user_fp_changed(struct user_cpu_state *state)
+{
+	state->fp_loaded = 0;
+}
 
 /* Why hal_user_run() came back. */
 enum hal_user_exit {

@@ -84,6 +84,7 @@ void signal_frame_restore(struct user_cpu_state *u, const struct linux_rt_sigfra
 	u->regs = sc->sc_regs;
 	memcpy(u->fp.f, sc->sc_fpregs.d.f, sizeof(u->fp.f));
 	u->fp.fcsr = sc->sc_fpregs.d.fcsr;
+	hal_user_fp_changed(u);
 }
 
 static const uint32_t trampoline[] = {

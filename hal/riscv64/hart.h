@@ -32,7 +32,7 @@
 #define RV_HART_TRAP_CAUSE  112
 #define RV_HART_TRAP_TVAL   120
 #define RV_HART_TRAP_STATUS 128
-#define RV_HART_SIZE	    144
+#define RV_HART_SIZE	    160
 #define RV_MAX_HARTS	    8 /* HAL_MAX_CPUS, for assembly */
 
 #define RV_BOOT_STACK_SIZE     16384 /* boot CPU stack, with a guard page below */
@@ -70,6 +70,9 @@ struct rv_hart {
 	/* The user page table in satp (NULL: the kernel's). Written by its own
 	 * hart only (pt.c); read by others to direct TLB shoot-downs. */
 	struct hal_pt *active_pt;
+	/* FP registers (user.c): loads so far, and the tag of the last one. */
+	uint64_t fp_loads;
+	uint64_t fp_loaded;
 };
 
 _Static_assert(offsetof(struct rv_hart, overflow_sp) == RV_HART_OVERFLOW_SP, "hart.h");

@@ -14,10 +14,17 @@
  *
  * FP: the kernel never touches the FP registers (it is built soft-float and
  * runs with FS = Off), so they hold the user's values from the sret until the
- * next trap. They are reloaded from the state on every entry, so the state
- * alone is the truth between two hal_user_run() calls: another thread may
- * run user code on this CPU in between, and the kernel may rewrite state->fp
- * (signal frames, execve).
+ * next trap, and after a trap (saved if dirty) they still equal state->fp.
+ * The state is the truth between two hal_user_run() calls: another thread
+ * may run user code on this CPU in between, and the kernel may rewrite
+ * state->fp (signal frames, execve; it then calls hal_user_fp_changed()).
+ * Reloading all 32 registers on every entry would cost a tenth of a system
+ * call, so each load gets a tag (this hart's load count and its number),
+ * kept in the hart and in state->fp_loaded: when they match, nothing else
+ * was loaded here since and the registers still hold exactly state->fp.
+ * A forked child copies the tag with the values; so that the copy cannot
+ * match registers the parent has changed since, saving dirty registers
+ * tags them anew.
  */
 #include "hal/hal.h"
 #include "hal/riscv64/hart.h"
@@ -75,6 +82,23 @@ static void user_exception(struct hal_user_trap *trap, uint64_t cause, uint64_t 
 	}
 }
 
+/* A new tag: the registers now hold @state->fp, and no older copy of it. */
+static void tag_fp(struct rv_hart *h, struct user_cpu_state *state)
+{
+	h->fp_loads++;
+	h->fp_loaded = h->fp_loads << 16 | (h->cpu + 1);
+	state->fp_loaded = h->fp_loaded;
+}
+
+/* Load @state's FP registers, tag the load, and leave FS = Clean. */
+static void load_fp(struct rv_hart *h, struct user_cpu_state *state)
+{
+	rv_fp_restore(state);
+	csr_clear(sstatus, SSTATUS_FS);
+	csr_set(sstatus, SSTATUS_FS_CLEAN);
+	tag_fp(h, state);
+}
+
 void hal_user_run(struct user_cpu_state *state, struct hal_user_trap *trap)
 {
 	struct rv_hart *h = rv_this_hart();
@@ -82,15 +106,17 @@ void hal_user_run(struct user_cpu_state *state, struct hal_user_trap *trap)
 
 	hal_irq_disable();
 	csr_clear(sstatus, SSTATUS_SPP | SSTATUS_SUM | SSTATUS_FS);
-	csr_set(sstatus, SSTATUS_SPIE | SSTATUS_FS_INITIAL);
-	rv_fp_restore(state);
-	csr_clear(sstatus, SSTATUS_FS);
-	csr_set(sstatus, SSTATUS_FS_CLEAN);
+	csr_set(sstatus, SSTATUS_SPIE | SSTATUS_FS_CLEAN);
+	if (state->fp_loaded == 0 || state->fp_loaded != h->fp_loaded)
+		load_fp(h, state);
 
 	rv_user_enter(state);
 
-	if ((h->trap_status & SSTATUS_FS) == SSTATUS_FS_DIRTY)
+	if ((h->trap_status & SSTATUS_FS) == SSTATUS_FS_DIRTY) {
 		rv_fp_save(state);
+		/* A forked child may hold a copy of the old values and tag. */
+		tag_fp(h, state);
+	}
 	csr_clear(sstatus, SSTATUS_FS);
 	cause = h->trap_cause;
 	if (cause & SCAUSE_INTERRUPT) {
