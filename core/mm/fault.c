@@ -11,9 +11,12 @@
  *  3. if the page is present but read-only in a private writable VMA, breaks
  *     copy-on-write: takes the page over when this mm holds its only
  *     reference, else copies it;
- *  4. if the page is absent, fills a new one: zeros (anonymous), the file's
- *     bytes (private file mapping), or the shared object's page (shared
- *     anonymous), and maps it with the VMA's rights.
+ *  4. if the page is absent, fills a new one: zeros (anonymous), the
+ *     page-cache page of a file whose file system caches it (shared by
+ *     every process mapping it; mapped read-only in private mappings, the
+ *     cache's reference makes the first write copy it), a private copy of
+ *     the file's bytes otherwise (tmpfs, procfs...), or the shared
+ *     object's page (shared anonymous), and maps it with the VMA's rights.
  *
  * Locking: vm_fault takes mm->lock; vm_fault_locked expects it held. A file
  * fault reads the file (inode lock, may sleep) under mm->lock.
@@ -98,12 +101,41 @@ static int read_file_page(struct vma *vma, uintptr_t va, struct page *page)
 	return done ? 0 : -EIO;
 }
 
-/* @va has no page yet: make one. */
-static int fill_page(struct mm *mm, struct vma *vma, uintptr_t va)
+/*
+ * The page for @va of file mapping @vma from the page cache, with a
+ * reference: the cache's page itself, or for a write (private mappings
+ * only reach here) a copy of it, as break_cow would make at once.
+ */
+static int cached_file_page(struct vma *vma, uintptr_t va, unsigned int access, struct page **out)
 {
-	struct page *page;
+	uint64_t index = vma->pgoff + ((va - vma->start) >> PAGE_SHIFT);
+	struct page *cached, *copy;
+	int err = 0;
+
+	cached = pagecache_get_page(vma->file->f_inode, index, &err);
+	if (!cached)
+		return err;
+	*out = cached;
+	if (!(access & HAL_ACCESS_WRITE))
+		return 0;
+	copy = alloc_pages(0, GFP_KERNEL);
+	if (copy)
+		memcpy(page_address(copy), page_address(cached), PAGE_SIZE);
+	page_ref_put(cached);
+	*out = copy;
+	return copy ? 0 : -ENOMEM;
+}
+
+/* @va has no page yet: make one. */
+static int fill_page(struct mm *mm, struct vma *vma, uintptr_t va, unsigned int access)
+{
+	struct page *page = NULL;
 	int err;
 
+	if (vma->file && vma->file->f_inode->i_data.a_ops) {
+		err = cached_file_page(vma, va, access, &page);
+		return err ? err : map_new_page(mm, vma, va, page);
+	}
 	if (vma->shared) {
 		unsigned long index = vma->pgoff + ((va - vma->start) >> PAGE_SHIFT);
 
@@ -169,7 +201,7 @@ int vm_fault_locked(struct mm *mm, uintptr_t addr, unsigned int access)
 	if (!vma_allows(vma->prot, access))
 		return -EACCES;
 	if (!hal_pt_query(mm->pt, va, &pa, &hp))
-		return fill_page(mm, vma, va);
+		return fill_page(mm, vma, va, access);
 	if (pte_allows(hp, access))
 		return 0; /* someone else fixed it already */
 	if ((access & HAL_ACCESS_WRITE) && !(vma->flags & VM_SHARED))

@@ -8,7 +8,10 @@
  *
  *	private anonymous	zero pages on first touch
  *	private file		the file's bytes on first touch (zero after EOF
- *				in the last page; past the last page: -EIO)
+ *				in the last page; past the last page: -EIO):
+ *				the page-cache page itself, read-only, for
+ *				cached files (ext4), so processes share it
+ *				until one writes; a private copy otherwise
  *	shared anonymous	pages of a vm_shared object that every mapper
  *				(fork children included) maps writable; never COW
  *
@@ -16,7 +19,7 @@
  * pages read-only between parent and child with a page reference each
  * (page_ref_get); the first write to such a page copies it, or takes it over
  * when nobody else holds it any more. Shared file mappings with PROT_WRITE
- * are not supported (-ENODEV, there is no page cache yet); shared file
+ * are not supported (-ENODEV: dirty mapped pages are not tracked); shared file
  * mappings without it behave as private ones (later changes to the file are
  * not seen) and mprotect() refuses to make them writable (-EACCES).
  *

@@ -1,31 +1,36 @@
 /*
  * fs/ext4/data.c - the blocks of files and directories.
  *
- * This is the only place that turns file offsets into device blocks, so
- * a page cache can replace it later without touching the rest:
+ * This is the only place that turns file offsets into device blocks:
  *
  *	ext4_map_blocks()      logical -> physical, allocating on request
- *	ext4_data_read/write   file bytes <-> blocks (holes and unwritten
+ *	ext4_data_read/write   file bytes through the page cache
+ *	                       (fs/vfs/pagecache.h); ext4_aops.map tells the
+ *	                       cache where blocks are (holes and unwritten
  *	                       extents read as zeros)
  *	ext4_data_zero_tail    clear a last block past the end of the file
- *	ext4_dir_bread/append  directory blocks
+ *	ext4_dir_bread/append  directory blocks (buffer cache, journaled)
  *
- * Today file data goes through the buffer cache: one buffer per block,
- * written back at sync or when the cache evicts it. Writing into an
- * unwritten extent zeroes the whole extent on disk first and then marks
- * it written (simple, and never exposes stale data).
+ * Allocation is immediate: a write maps (allocates) its blocks in a
+ * journal handle, then copies the bytes into cached pages and marks them
+ * dirty; write-back only writes pages to blocks that exist. Writing into
+ * an unwritten extent zeroes the blocks the write covers on disk (directly,
+ * not through any cache) and marks just them written, splitting the extent.
  *
- * Ordered mode (with a journal): data is never journaled, but a block the
- * file did not have before - newly allocated, or an unwritten extent
- * zeroed, or the tail of the last block cleared before the size grows -
- * and a block holding bytes past the old size (an append) are written to
- * disk before the handle that records them stops. Their transaction cannot
- * commit earlier, so after a crash a file never shows bytes that were
- * never written. Overwrites inside the old size stay in the cache until
- * fsync, sync or write-back.
+ * Ordered mode (with a journal): data is never journaled. A handle that
+ * gives the file new blocks or a larger size marks the inode ordered
+ * (pagecache_mark_ordered); before that transaction commits, the journal
+ * writes the dirty pages of every ordered inode (ext4_journal's commit
+ * hook calls pagecache_write_ordered). So after a crash a file never shows
+ * blocks or bytes that were never written. Overwrites inside the old size
+ * reach the disk at fsync, sync or write-back (as in Linux, not atomic).
  */
 #include "fs/ext4/internal.h"
 #include "lib/string.h"
+#include "mm/kmalloc.h"
+
+/* Zeroing writes go out in pieces of at most this many bytes. */
+#define ZERO_CHUNK (64u << 10)
 
 static uint64_t default_goal(struct inode *inode)
 {
@@ -36,45 +41,47 @@ static uint64_t default_goal(struct inode *inode)
 					   : ext4_group_first_block(sbi, group);
 }
 
-/*
- * Zero every block of the unwritten extent holding @map->lblk (@map as
- * ext4_ext_map left it, not yet clamped) and mark the extent written.
- */
-/* A data block changed: mark it dirty and, when @ordered, write it now. */
-static int data_dirty(struct buffer_head *bh, bool ordered)
-{
-	mark_buffer_dirty(bh);
-	return ordered ? sync_dirty_buffer(bh) : 0;
-}
-
 /* Ordered mode applies: new data reaches the disk before its metadata. */
 static bool ordered(struct inode *inode)
 {
 	return EXT4_SB(inode->i_sb)->s_journal != NULL;
 }
 
+/* Write zeros to blocks [@pblk, @pblk + @n) on disk, synchronously. */
+static int zero_blocks(struct ext4_sb_info *sbi, uint64_t pblk, uint32_t n)
+{
+	uint64_t bytes = (uint64_t)n << sbi->s_block_log;
+	uint64_t sector = pblk << (sbi->s_block_log - SECTOR_SHIFT);
+	size_t chunk = (size_t)MIN(bytes, (uint64_t)MAX(ZERO_CHUNK, sbi->s_block_size));
+	void *zeros = kzalloc(chunk, 0);
+	int err = 0;
+
+	if (!zeros)
+		return -ENOMEM;
+	while (bytes && !err) {
+		size_t len = (size_t)MIN(bytes, (uint64_t)chunk);
+
+		err = blk_rw(sbi->s_bdev, BLK_WRITE, sector, zeros, len);
+		sector += len >> SECTOR_SHIFT;
+		bytes -= len;
+	}
+	kfree(zeros);
+	return err ? -EIO : 0;
+}
+
+/*
+ * Zero the @map->len blocks of an unwritten extent that @map covers (as
+ * clamped to the write) and mark just them written: the extent is split.
+ * The zeros go straight to the disk before the handle stops, so the
+ * conversion can never commit over stale contents; the cached pages of
+ * those blocks hold zeros already (unwritten blocks read as zeros).
+ */
 static int convert_unwritten(struct ext4_handle *h, struct inode *inode, struct ext4_map *map)
 {
-	struct ext4_sb_info *sbi = EXT4_SB(inode->i_sb);
-	uint32_t before = map->lblk - map->ext_start;
-	uint64_t first = map->pblk - before;
-	int err;
+	int err = zero_blocks(EXT4_SB(inode->i_sb), map->pblk, map->len);
 
-	for (uint64_t i = 0; i < (uint64_t)before + map->len; i++) {
-		struct buffer_head *bh = bget(sbi->s_bdev, first + i, sbi->s_block_size);
-
-		if (IS_ERR(bh))
-			return (int)PTR_ERR(bh);
-		lock_buffer(bh);
-		memset(bh->b_data, 0, sbi->s_block_size);
-		set_buffer_uptodate(bh);
-		unlock_buffer(bh);
-		err = data_dirty(bh, ordered(inode));
-		brelse(bh);
-		if (err)
-			return err;
-	}
-	err = ext4_ext_mark_written(h, inode, map->lblk);
+	if (!err)
+		err = ext4_ext_convert_written(h, inode, map->lblk, map->len);
 	if (!err)
 		map->flags &= ~EXT4_MAP_UNWRITTEN;
 	return err;
@@ -95,10 +102,10 @@ int ext4_map_blocks(struct ext4_handle *h, struct inode *inode, struct ext4_map 
 	if (err)
 		return err;
 	if (map->flags & EXT4_MAP_MAPPED) {
-		if ((map->flags & EXT4_MAP_UNWRITTEN) && create)
-			err = convert_unwritten(h, inode, map);
 		if (map->len > max)
 			map->len = max;
+		if ((map->flags & EXT4_MAP_UNWRITTEN) && create)
+			err = convert_unwritten(h, inode, map);
 		return err;
 	}
 	want = MIN(MIN(map->len, max), EXT4_EXT_INIT_MAX_LEN);
@@ -125,109 +132,94 @@ int ext4_map_blocks(struct ext4_handle *h, struct inode *inode, struct ext4_map 
 	return 0;
 }
 
-long ext4_data_read(struct inode *inode, struct vfs_iter *to, int64_t pos)
+/* ext4_aops.map: where the byte at @pos lives (no allocation). */
+static int ext4_pcache_map(struct inode *inode, int64_t pos, struct pcache_extent *ext)
 {
 	struct ext4_sb_info *sbi = EXT4_SB(inode->i_sb);
-	uint32_t bs = sbi->s_block_size;
-	int64_t end;
-	int err = 0;
+	uint32_t off = (uint32_t)(pos & (sbi->s_block_size - 1));
+	struct ext4_map map = {.lblk = (uint32_t)(pos >> sbi->s_block_log)};
+	int err = ext4_map_blocks(NULL, inode, &map, EXT4_MAX_LBLK, false);
 
-	if (pos >= inode->i_size)
-		return 0;
-	end = pos + (int64_t)MIN((uint64_t)to->left, (uint64_t)(inode->i_size - pos));
-	while (pos < end && !err) {
-		struct ext4_map map = {.lblk = (uint32_t)(pos >> sbi->s_block_log)};
-		uint32_t blocks = (uint32_t)(((end - 1) >> sbi->s_block_log) - map.lblk + 1);
-
-		err = ext4_map_blocks(NULL, inode, &map, blocks, false);
-		for (uint32_t i = 0; i < map.len && pos < end && !err; i++) {
-			uint32_t off = (uint32_t)(pos & (bs - 1));
-			size_t chunk = (size_t)MIN((int64_t)(bs - off), end - pos);
-			struct buffer_head *bh;
-
-			if (!(map.flags & EXT4_MAP_MAPPED) || (map.flags & EXT4_MAP_UNWRITTEN)) {
-				pos += (int64_t)vfs_iter_zero(to, chunk);
-				continue;
-			}
-			bh = bread(sbi->s_bdev, map.pblk + i, bs);
-			if (IS_ERR(bh)) {
-				err = (int)PTR_ERR(bh);
-				break;
-			}
-			pos += (int64_t)vfs_iter_copy_to(to, (char *)bh->b_data + off, chunk);
-			brelse(bh);
-		}
-	}
-	if (to->done)
-		return (long)to->done;
-	return err;
+	if (err)
+		return err;
+	ext->mapped = (map.flags & EXT4_MAP_MAPPED) && !(map.flags & EXT4_MAP_UNWRITTEN);
+	ext->len = ((uint64_t)MAX(map.len, 1u) << sbi->s_block_log) - off;
+	ext->sector = ext->mapped ? ((map.pblk << sbi->s_block_log) + off) >> SECTOR_SHIFT : 0;
+	return 0;
 }
 
-/* Copy @chunk bytes from @from into block @pblk at @off; a @fresh block
- * (just allocated) is zero-filled first. With @now it is written at once. */
-static int write_block(struct inode *inode, uint64_t pblk, uint32_t off, size_t chunk, bool fresh,
-		       bool now, struct vfs_iter *from)
+static const struct address_space_operations ext4_aops = {
+    .map = ext4_pcache_map,
+};
+
+void ext4_data_init_mapping(struct inode *inode)
+{
+	inode->i_data.a_ops = &ext4_aops;
+	inode->i_data.bdev = EXT4_SB(inode->i_sb)->s_bdev;
+}
+
+long ext4_data_read(struct file *file, struct inode *inode, struct vfs_iter *to, int64_t pos)
+{
+	return pagecache_read(file, inode, to, pos);
+}
+
+/* One journal handle's worth of a write: map (allocate) the blocks from
+ * @pos on and copy their bytes in. *@pos advances. */
+static int write_run(struct inode *inode, struct vfs_iter *from, int64_t *pos, int64_t end)
 {
 	struct ext4_sb_info *sbi = EXT4_SB(inode->i_sb);
-	bool whole = off == 0 && chunk == sbi->s_block_size;
-	struct buffer_head *bh;
+	struct ext4_map map = {.lblk = (uint32_t)(*pos >> sbi->s_block_log)};
+	uint32_t blocks = (uint32_t)(((end - 1) >> sbi->s_block_log) - map.lblk + 1);
+	struct ext4_handle *h;
+	int64_t run_end;
+	size_t want, n;
 	int err;
 
-	bh = (fresh || whole) ? bget(sbi->s_bdev, pblk, sbi->s_block_size)
-			      : bread(sbi->s_bdev, pblk, sbi->s_block_size);
-	if (IS_ERR(bh))
-		return (int)PTR_ERR(bh);
-	lock_buffer(bh);
-	if (fresh && !whole)
-		memset(bh->b_data, 0, sbi->s_block_size);
-	vfs_iter_copy_from(from, (char *)bh->b_data + off, chunk);
-	set_buffer_uptodate(bh);
-	unlock_buffer(bh);
-	err = data_dirty(bh, now);
-	brelse(bh);
+	h = ext4_journal_start(inode->i_sb, EXT4_DATA_TRANS_BLOCKS);
+	if (IS_ERR(h))
+		return (int)PTR_ERR(h);
+	err = ext4_map_blocks(h, inode, &map, blocks, true);
+	/* Blocks larger than a page: the pages of a new block that this
+	 * write does not dirty must still read as zeros. */
+	if (!err && (map.flags & EXT4_MAP_NEW) && sbi->s_block_size > PAGE_SIZE)
+		err = zero_blocks(sbi, map.pblk, map.len);
+	if (!err) {
+		run_end = MIN(end, (int64_t)(((uint64_t)map.lblk + map.len) << sbi->s_block_log));
+		want = (size_t)(run_end - *pos);
+		n = pagecache_copy_from(inode, from, *pos, want);
+		*pos += (int64_t)n;
+		if (n < want)
+			err = -ENOMEM;
+		/* Ordered: new blocks and a larger size wait for their data. */
+		if (ordered(inode) && ((map.flags & EXT4_MAP_NEW) || *pos > inode->i_size))
+			pagecache_mark_ordered(inode);
+		if (*pos > inode->i_size)
+			inode->i_size = *pos;
+	}
+	ext4_write_inode(h, inode);
+	ext4_journal_stop(h);
 	return err;
 }
 
 long ext4_data_write(struct inode *inode, struct vfs_iter *from, int64_t pos)
 {
-	struct ext4_sb_info *sbi = EXT4_SB(inode->i_sb);
-	uint32_t bs = sbi->s_block_size;
 	int64_t end = pos + (int64_t)from->left;
-	struct ext4_handle *h;
+	struct pcache_write w;
 	int retries = 0, err = 0;
 
-	if (pos > inode->i_size && (inode->i_size & (bs - 1)))
+	if (pos > inode->i_size)
 		err = ext4_data_zero_tail(inode, inode->i_size);
+	if (!err)
+		err = pagecache_write_begin(inode, pos, from->left, &w);
+	if (err)
+		return err;
 	while (pos < end && !err) {
-		struct ext4_map map = {.lblk = (uint32_t)(pos >> sbi->s_block_log)};
-		uint32_t blocks = (uint32_t)(((end - 1) >> sbi->s_block_log) - map.lblk + 1);
-
-		h = ext4_journal_start(inode->i_sb, EXT4_DATA_TRANS_BLOCKS);
-		if (IS_ERR(h)) {
-			err = (int)PTR_ERR(h);
-			break;
-		}
-		err = ext4_map_blocks(h, inode, &map, blocks, true);
-		for (uint32_t i = 0; i < map.len && pos < end && !err; i++) {
-			uint32_t off = (uint32_t)(pos & (bs - 1));
-			size_t chunk = (size_t)MIN((int64_t)(bs - off), end - pos);
-			bool fresh = map.flags & EXT4_MAP_NEW;
-			/* Ordered: new blocks, and bytes the size will grow over. */
-			bool now =
-			    ordered(inode) && (fresh || pos + (int64_t)chunk > inode->i_size);
-
-			err = write_block(inode, map.pblk + i, off, chunk, fresh, now, from);
-			if (!err)
-				pos += (int64_t)chunk;
-		}
-		if (pos > inode->i_size)
-			inode->i_size = pos;
-		ext4_write_inode(h, inode);
-		ext4_journal_stop(h);
+		err = write_run(inode, from, &pos, end);
 		/* Blocks freed by an uncommitted transaction come back after a commit. */
 		if (err == -ENOSPC && ext4_should_retry_alloc(inode->i_sb, &retries))
 			err = 0;
 	}
+	pagecache_write_end(&w);
 	if (from->done)
 		return (long)from->done;
 	return err;
@@ -238,7 +230,6 @@ int ext4_data_zero_tail(struct inode *inode, int64_t size)
 	struct ext4_sb_info *sbi = EXT4_SB(inode->i_sb);
 	uint32_t off = (uint32_t)(size & (sbi->s_block_size - 1));
 	struct ext4_map map = {.lblk = (uint32_t)(size >> sbi->s_block_log)};
-	struct buffer_head *bh;
 	int err;
 
 	if (off == 0)
@@ -246,15 +237,10 @@ int ext4_data_zero_tail(struct inode *inode, int64_t size)
 	err = ext4_map_blocks(NULL, inode, &map, 1, false);
 	if (err || !(map.flags & EXT4_MAP_MAPPED) || (map.flags & EXT4_MAP_UNWRITTEN))
 		return err;
-	bh = bread(sbi->s_bdev, map.pblk, sbi->s_block_size);
-	if (IS_ERR(bh))
-		return (int)PTR_ERR(bh);
-	lock_buffer(bh);
-	memset((char *)bh->b_data + off, 0, sbi->s_block_size - off);
-	unlock_buffer(bh);
+	err = pagecache_zero_range(inode, size, size - off + sbi->s_block_size);
 	/* Ordered: the zeros land before a larger size can commit. */
-	err = data_dirty(bh, ordered(inode));
-	brelse(bh);
+	if (!err && ordered(inode))
+		pagecache_mark_ordered(inode);
 	return err;
 }
 

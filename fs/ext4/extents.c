@@ -16,6 +16,9 @@
  * full leaf is split (or, when appending, a new empty leaf is started),
  * which may split index nodes on the way up; when every level is full the
  * tree grows one level: the root's entries move into a new block.
+ * Unwritten extents (fallocate) become written one range of blocks at a
+ * time: a written neighbour grows over the range when it can, else the
+ * extent is cut in up to three pieces in its leaf (split first if full).
  * Truncation walks the tree from the right and frees whole extents,
  * the tail of a straddling one, and nodes left empty, one step at a time:
  * after each step the tree on disk is consistent, so a long truncation can
@@ -71,6 +74,18 @@ static uint32_t ext_len(const struct ext4_extent *ex)
 static bool ext_unwritten(const struct ext4_extent *ex)
 {
 	return le16(ex->ee_len) > EXT4_EXT_INIT_MAX_LEN;
+}
+
+/* The first logical block after @ex. */
+static uint64_t ext_end(const struct ext4_extent *ex)
+{
+	return (uint64_t)le32(ex->ee_block) + ext_len(ex);
+}
+
+/* Longest extent of its kind (ee_len 32768 is a written one). */
+static uint32_t ext_max_len(bool unwritten)
+{
+	return unwritten ? EXT4_EXT_UNWRITTEN_MAX_LEN : EXT4_EXT_INIT_MAX_LEN;
 }
 
 static void ext_set_len(struct ext4_extent *ex, uint32_t len, bool unwritten)
@@ -347,7 +362,7 @@ int ext4_ext_map(struct inode *inode, struct ext4_map *map)
 
 /* ----- insertion ----- */
 
-static uint64_t alloc_goal(struct inode *inode)
+uint64_t ext4_alloc_goal(struct inode *inode)
 {
 	struct ext4_sb_info *sbi = EXT4_SB(inode->i_sb);
 	uint32_t group = (uint32_t)((inode->i_ino - 1) / sbi->s_inodes_per_group);
@@ -366,7 +381,7 @@ static struct buffer_head *new_node(struct ext4_handle *h, struct inode *inode, 
 	uint32_t got;
 	int err;
 
-	err = ext4_new_blocks(h, inode->i_sb, alloc_goal(inode), 1, &pblk, &got);
+	err = ext4_new_blocks(h, inode->i_sb, ext4_alloc_goal(inode), 1, &pblk, &got);
 	if (err)
 		return ERR_PTR(err);
 	bh = bget(sbi->s_bdev, pblk, sbi->s_block_size);
@@ -441,8 +456,9 @@ static int index_insert(struct ext4_handle *h, struct ext_path *p, uint32_t key,
 
 /*
  * Split the full node at @level (not the root; its parent has room),
- * moving its upper entries into a new block. Appending at the end moves
- * (almost) nothing so sequential files fill their leaves completely.
+ * moving its upper entries into a new block. Appending at the end (@lblk
+ * past the last extent of a leaf) moves (almost) nothing so sequential
+ * files fill their leaves completely; otherwise the node is halved.
  */
 static int split_node(struct ext4_handle *h, struct inode *inode, struct ext_path *path, int level,
 		      int depth, uint32_t lblk)
@@ -450,7 +466,7 @@ static int split_node(struct ext4_handle *h, struct inode *inode, struct ext_pat
 	struct ext_path *p = &path[level], q = {0};
 	uint16_t n = le16(p->hdr->eh_entries);
 	bool leaf = level == depth;
-	bool append = p->idx == n - 1;
+	bool append = p->idx == n - 1 && (!leaf || lblk >= ext_end(first_extent(p->hdr) + n - 1));
 	uint16_t at;
 	uint32_t key;
 	int err;
@@ -503,9 +519,17 @@ static void fix_keys(struct ext4_handle *h, struct inode *inode, struct ext_path
 	}
 }
 
-/* Merge into a neighbour or add to the leaf; -ENOSPC when it is full. */
+/* Can (@lblk, @pblk, @len, @unwritten) be appended to @ex? */
+static bool can_append(const struct ext4_extent *ex, uint32_t lblk, uint64_t pblk, uint32_t len,
+		       bool unwritten)
+{
+	return ext_unwritten(ex) == unwritten && ext_end(ex) == lblk &&
+	       ext_pblk(ex) + ext_len(ex) == pblk && ext_len(ex) + len <= ext_max_len(unwritten);
+}
+
+/* Merge into a neighbour of the same kind or add to the leaf; -ENOSPC when it is full. */
 static int leaf_add(struct ext4_handle *h, struct inode *inode, struct ext_path *path, int depth,
-		    uint32_t lblk, uint64_t pblk, uint32_t len)
+		    uint32_t lblk, uint64_t pblk, uint32_t len, bool unwritten)
 {
 	struct ext_path *p = &path[depth];
 	struct ext4_extent *ex = first_extent(p->hdr);
@@ -517,23 +541,20 @@ static int leaf_add(struct ext4_handle *h, struct inode *inode, struct ext_path 
 		return err;
 	if (p->bh)
 		lock_buffer(p->bh);
-	if (p->idx >= 0 && !ext_unwritten(&ex[p->idx]) &&
-	    le32(ex[p->idx].ee_block) + ext_len(&ex[p->idx]) == lblk &&
-	    ext_pblk(&ex[p->idx]) + ext_len(&ex[p->idx]) == pblk &&
-	    ext_len(&ex[p->idx]) + len <= EXT4_EXT_INIT_MAX_LEN) {
-		ext_set_len(&ex[p->idx], ext_len(&ex[p->idx]) + len, false);
+	if (p->idx >= 0 && can_append(&ex[p->idx], lblk, pblk, len, unwritten)) {
+		ext_set_len(&ex[p->idx], ext_len(&ex[p->idx]) + len, unwritten);
 		at = -1;
-	} else if (at < n && !ext_unwritten(&ex[at]) && lblk + len == le32(ex[at].ee_block) &&
-		   pblk + len == ext_pblk(&ex[at]) &&
-		   ext_len(&ex[at]) + len <= EXT4_EXT_INIT_MAX_LEN) {
+	} else if (at < n && ext_unwritten(&ex[at]) == unwritten &&
+		   lblk + len == le32(ex[at].ee_block) && pblk + len == ext_pblk(&ex[at]) &&
+		   ext_len(&ex[at]) + len <= ext_max_len(unwritten)) {
 		ex[at].ee_block = le32(lblk);
 		ext_set_pblk(&ex[at], pblk);
-		ext_set_len(&ex[at], ext_len(&ex[at]) + len, false);
+		ext_set_len(&ex[at], ext_len(&ex[at]) + len, unwritten);
 	} else if (n < le16(p->hdr->eh_max)) {
 		memmove(ex + at + 1, ex + at, (size_t)(n - at) * sizeof(*ex));
 		ex[at].ee_block = le32(lblk);
 		ext_set_pblk(&ex[at], pblk);
-		ext_set_len(&ex[at], len, false);
+		ext_set_len(&ex[at], len, unwritten);
 		p->hdr->eh_entries = le16((uint16_t)(n + 1));
 	} else {
 		err = -ENOSPC;
@@ -548,32 +569,41 @@ static int leaf_add(struct ext4_handle *h, struct inode *inode, struct ext_path 
 	return 0;
 }
 
-int ext4_ext_insert(struct ext4_handle *h, struct inode *inode, uint32_t lblk, uint64_t pblk,
-		    uint32_t len)
+/* The leaf of @path is full: split the lowest node that can be split
+ * (the lowest level above it with room decides), or grow the tree. */
+static int make_room(struct ext4_handle *h, struct inode *inode, struct ext_path *path, int depth,
+		     uint32_t lblk)
+{
+	int level;
+
+	for (level = depth - 1; level >= 0; level--)
+		if (le16(path[level].hdr->eh_entries) < le16(path[level].hdr->eh_max))
+			break;
+	if (level < 0)
+		return grow_tree(h, inode);
+	return split_node(h, inode, path, level + 1, depth, lblk);
+}
+
+#define INSERT_TRIES (4 * (EXT4_EXT_MAX_DEPTH + 1))
+
+static int insert_extent(struct ext4_handle *h, struct inode *inode, uint32_t lblk, uint64_t pblk,
+			 uint32_t len, bool unwritten)
 {
 	struct ext_path path[EXT4_EXT_MAX_DEPTH + 1];
 
-	for (int tries = 0; tries < 4 * (EXT4_EXT_MAX_DEPTH + 1); tries++) {
+	for (int tries = 0; tries < INSERT_TRIES; tries++) {
 		int depth = find_path(inode, lblk, path);
-		int err, level;
+		bool full;
+		int err;
 
 		if (depth < 0)
 			return depth;
-		err = leaf_add(h, inode, path, depth, lblk, pblk, len);
-		if (err != -ENOSPC) {
-			path_release(path, depth);
-			return err;
-		}
-		/* The lowest level above the leaf with room decides what to split. */
-		for (level = depth - 1; level >= 0; level--)
-			if (le16(path[level].hdr->eh_entries) < le16(path[level].hdr->eh_max))
-				break;
-		if (level < 0)
-			err = grow_tree(h, inode);
-		else
-			err = split_node(h, inode, path, level + 1, depth, lblk);
+		err = leaf_add(h, inode, path, depth, lblk, pblk, len, unwritten);
+		full = err == -ENOSPC;
+		if (full)
+			err = make_room(h, inode, path, depth, lblk);
 		path_release(path, depth);
-		if (err)
+		if (err || !full)
 			return err;
 	}
 	ext4_error(inode->i_sb, "inode %llu: extent insert does not converge",
@@ -581,27 +611,171 @@ int ext4_ext_insert(struct ext4_handle *h, struct inode *inode, uint32_t lblk, u
 	return -EUCLEAN;
 }
 
-int ext4_ext_mark_written(struct ext4_handle *h, struct inode *inode, uint32_t lblk)
+int ext4_ext_insert(struct ext4_handle *h, struct inode *inode, uint32_t lblk, uint64_t pblk,
+		    uint32_t len)
+{
+	return insert_extent(h, inode, lblk, pblk, len, false);
+}
+
+int ext4_ext_insert_unwritten(struct ext4_handle *h, struct inode *inode, uint32_t lblk,
+			      uint64_t pblk, uint32_t len)
+{
+	if (len > EXT4_EXT_UNWRITTEN_MAX_LEN)
+		return -EINVAL;
+	return insert_extent(h, inode, lblk, pblk, len, true);
+}
+
+/* ----- unwritten extents ----- */
+
+/* Make sure the leaf holding @lblk has @need free entries, splitting it
+ * (or growing the tree) without moving @lblk's extent out of reach. */
+static int leaf_reserve(struct ext4_handle *h, struct inode *inode, uint32_t lblk, int need)
 {
 	struct ext_path path[EXT4_EXT_MAX_DEPTH + 1];
-	int depth = find_path(inode, lblk, path);
-	struct ext4_extent *ex;
-	int err = -EUCLEAN;
 
+	for (int tries = 0; tries < INSERT_TRIES; tries++) {
+		int depth = find_path(inode, lblk, path);
+		struct ext4_extent_header *leaf;
+		int err;
+
+		if (depth < 0)
+			return depth;
+		leaf = path[depth].hdr;
+		if (le16(leaf->eh_entries) + need <= le16(leaf->eh_max)) {
+			path_release(path, depth);
+			return 0;
+		}
+		err = make_room(h, inode, path, depth, lblk);
+		path_release(path, depth);
+		if (err)
+			return err;
+	}
+	return -EUCLEAN;
+}
+
+/* One piece of a split extent. */
+struct ext_piece {
+	uint32_t lblk, len;
+	uint64_t pblk;
+	bool unwritten;
+};
+
+/* Cut @ex into what lies before [a, b), the range itself (written) and what
+ * lies after; returns the number of pieces (1 to 3). */
+static int split_pieces(const struct ext4_extent *ex, uint32_t a, uint32_t b,
+			struct ext_piece pieces[3])
+{
+	uint32_t start = le32(ex->ee_block), end = (uint32_t)ext_end(ex);
+	uint64_t pblk = ext_pblk(ex);
+	int n = 0;
+
+	if (a > start)
+		pieces[n++] = (struct ext_piece){start, a - start, pblk, true};
+	pieces[n++] = (struct ext_piece){a, b - a, pblk + (a - start), false};
+	if (b < end)
+		pieces[n++] = (struct ext_piece){b, end - b, pblk + (b - start), true};
+	return n;
+}
+
+/* Drop entry @idx of leaf @p (never its first: index keys stay). */
+static void leaf_remove(struct ext_path *p, int idx)
+{
+	struct ext4_extent *ex = first_extent(p->hdr) + idx;
+	uint16_t n = le16(p->hdr->eh_entries);
+
+	memmove(ex, ex + 1, (size_t)(n - idx - 1) * sizeof(*ex));
+	p->hdr->eh_entries = le16((uint16_t)(n - 1));
+}
+
+/*
+ * Convert [a, b) of the unwritten extent at @idx of leaf @p by growing the
+ * written extent next to it in the same leaf, when the blocks follow on:
+ * a file written in order after fallocate then stays one extent instead
+ * of one per write. False when no neighbour fits.
+ */
+static bool merge_into_neighbour(struct ext_path *p, int idx, uint32_t a, uint32_t b)
+{
+	struct ext4_extent *ex = first_extent(p->hdr) + idx;
+	uint32_t start = le32(ex->ee_block), end = (uint32_t)ext_end(ex), len = b - a;
+	uint64_t pa = ext_pblk(ex) + (a - start);
+
+	if (a == start && idx > 0 && can_append(ex - 1, a, pa, len, false)) {
+		ext_set_len(ex - 1, ext_len(ex - 1) + len, false);
+		if (b == end) {
+			leaf_remove(p, idx);
+		} else {
+			ex->ee_block = le32(b);
+			ext_set_pblk(ex, pa + len);
+			ext_set_len(ex, end - b, true);
+		}
+		return true;
+	}
+	if (b == end && idx + 1 < le16(p->hdr->eh_entries) && !ext_unwritten(ex + 1) &&
+	    le32(ex[1].ee_block) == b && ext_pblk(ex + 1) == pa + len &&
+	    ext_len(ex + 1) + len <= EXT4_EXT_INIT_MAX_LEN) {
+		ex[1].ee_block = le32(a);
+		ext_set_pblk(ex + 1, pa);
+		ext_set_len(ex + 1, ext_len(ex + 1) + len, false);
+		if (a == start)
+			leaf_remove(p, idx); /* ex[1] moves down, starting at start */
+		else
+			ext_set_len(ex, a - start, true);
+		return true;
+	}
+	return false;
+}
+
+/* Replace the extent at @idx of leaf @p by @n pieces (room reserved). */
+static void leaf_replace(struct ext_path *p, int idx, const struct ext_piece *pieces, int n)
+{
+	struct ext4_extent *ex = first_extent(p->hdr) + idx;
+	uint16_t entries = le16(p->hdr->eh_entries);
+
+	/* The first piece starts where the extent did: index keys stay. */
+	memmove(ex + n, ex + 1, (size_t)(entries - idx - 1) * sizeof(*ex));
+	for (int i = 0; i < n; i++) {
+		ex[i].ee_block = le32(pieces[i].lblk);
+		ext_set_pblk(&ex[i], pieces[i].pblk);
+		ext_set_len(&ex[i], pieces[i].len, pieces[i].unwritten);
+	}
+	p->hdr->eh_entries = le16((uint16_t)(entries + n - 1));
+}
+
+int ext4_ext_convert_written(struct ext4_handle *h, struct inode *inode, uint32_t lblk,
+			     uint32_t len)
+{
+	struct ext_path path[EXT4_EXT_MAX_DEPTH + 1];
+	struct ext_piece pieces[3];
+	struct ext_path *p;
+	struct ext4_extent *ex;
+	int depth, n, err;
+	uint32_t end;
+
+	err = leaf_reserve(h, inode, lblk, 2);
+	if (err)
+		return err;
+	depth = find_path(inode, lblk, path);
 	if (depth < 0)
 		return depth;
-	if (path[depth].idx >= 0) {
-		ex = first_extent(path[depth].hdr) + path[depth].idx;
-		if (ext_unwritten(ex) && lblk < (uint64_t)le32(ex->ee_block) + ext_len(ex) &&
-		    !(err = node_access(h, &path[depth]))) {
-			if (path[depth].bh)
-				lock_buffer(path[depth].bh);
-			ext_set_len(ex, ext_len(ex), false);
-			if (path[depth].bh)
-				unlock_buffer(path[depth].bh);
-			err = node_dirty(h, inode, &path[depth]);
-		}
+	p = &path[depth];
+	ex = first_extent(p->hdr) + p->idx;
+	err = -EUCLEAN;
+	if (p->idx < 0 || !ext_unwritten(ex) || lblk >= ext_end(ex) || len == 0)
+		goto out;
+	end = (uint32_t)MIN((uint64_t)lblk + len, ext_end(ex));
+	err = node_access(h, p);
+	if (err)
+		goto out;
+	if (p->bh)
+		lock_buffer(p->bh);
+	if (!merge_into_neighbour(p, p->idx, lblk, end)) {
+		n = split_pieces(ex, lblk, end, pieces);
+		leaf_replace(p, p->idx, pieces, n);
 	}
+	if (p->bh)
+		unlock_buffer(p->bh);
+	err = node_dirty(h, inode, p);
+out:
 	path_release(path, depth);
 	return err;
 }

@@ -2,7 +2,7 @@
  * fs/ext4/file.c - regular files: read, write, seek (with SEEK_DATA and
  * SEEK_HOLE), fsync, and the attribute changes including truncate.
  *
- * Data moves through data.c. A file's size, data and extent tree change
+ * Data moves through data.c and the page cache. A file's size, data and extent tree change
  * under its inode->i_lock. Shrinking puts the inode on the orphan list
  * while blocks are freed, as Linux does, so a crash in the middle is
  * finished at the next mount. The bytes past the new size in its last
@@ -19,7 +19,7 @@ static long ext4_file_read(struct file *file, struct vfs_iter *to, int64_t *pos)
 	long ret;
 
 	mutex_lock(&inode->i_lock);
-	ret = ext4_data_read(inode, to, *pos);
+	ret = ext4_data_read(file, inode, to, *pos);
 	if (ret > 0)
 		*pos += ret;
 	mutex_unlock(&inode->i_lock);
@@ -52,6 +52,7 @@ static long ext4_file_write(struct file *file, struct vfs_iter *from, int64_t *p
 		*pos = p + ret;
 		inode->i_mtime = inode->i_ctime = vfs_now();
 		ext4_write_inode_now(inode);
+		pagecache_balance_dirty(inode);
 	}
 out:
 	mutex_unlock(&inode->i_lock);
@@ -97,23 +98,31 @@ static int64_t ext4_file_llseek(struct file *file, int64_t offset, int whence)
 }
 
 /*
- * fsync/fdatasync of a file or directory: its data (the buffer cache has
- * no per-file lists yet, so every dirty buffer of the device) is written
- * and flushed, then the running transaction - which holds every change
- * made to the file so far - is committed. When this returns, the file's
+ * fsync/fdatasync of a file or directory: its dirty pages (only this
+ * inode's) are written, then the running transaction - which holds every
+ * change made to the file so far - is committed (the commit flushes the
+ * device's cache). Without a journal the dirty metadata buffers are
+ * written and the device flushed instead. When this returns, the file's
  * contents, size and names survive a crash.
  */
 int ext4_fsync(struct file *file)
 {
-	struct super_block *sb = file->f_inode->i_sb;
+	struct inode *inode = file->f_inode;
+	struct super_block *sb = inode->i_sb;
 	int err;
 
 	if (ext4_sb_rdonly(sb))
 		return 0;
-	err = buffer_sync_bdev(EXT4_SB(sb)->s_bdev);
+	mutex_lock(&inode->i_lock);
+	err = pagecache_writeback(inode);
+	mutex_unlock(&inode->i_lock);
 	if (!err)
-		err = ext4_journal_force_commit(sb);
-	return err;
+		err = blk_flush(EXT4_SB(sb)->s_bdev); /* the commit may have nothing to do */
+	if (err)
+		return err;
+	if (!EXT4_SB(sb)->s_journal)
+		return buffer_sync_bdev(EXT4_SB(sb)->s_bdev);
+	return ext4_journal_force_commit(sb);
 }
 
 const struct file_operations ext4_file_fops = {
@@ -121,6 +130,7 @@ const struct file_operations ext4_file_fops = {
     .write = ext4_file_write,
     .llseek = ext4_file_llseek,
     .fsync = ext4_fsync,
+    .fallocate = ext4_fallocate,
 };
 
 /* ----- truncate and attributes ----- */
@@ -132,6 +142,8 @@ static int shrink(struct inode *inode, int64_t size)
 	struct ext4_handle *h;
 	int err;
 
+	/* Cached pages past the size go before their blocks are freed. */
+	pagecache_truncate(inode, size);
 	h = ext4_journal_start(inode->i_sb, EXT4_DATA_TRANS_BLOCKS);
 	if (IS_ERR(h))
 		return (int)PTR_ERR(h);
@@ -204,9 +216,11 @@ int ext4_getattr(struct dentry *dentry, struct kstat *st)
 const struct inode_operations ext4_file_iops = {
     .setattr = ext4_setattr,
     .getattr = ext4_getattr,
+    EXT4_XATTR_IOPS,
 };
 
 const struct inode_operations ext4_special_iops = {
     .setattr = ext4_setattr,
     .getattr = ext4_getattr,
+    EXT4_XATTR_IOPS,
 };

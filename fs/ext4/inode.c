@@ -9,8 +9,8 @@
  * every change is copied into the inode table block in the buffer cache
  * at once (ext4_write_inode), so eviction at unmount has nothing to write.
  *
- * Fields Rux does not manage (in-inode extended attributes, project id,
- * i_version ...) stay as they are on disk.
+ * Fields Rux does not manage (project id, i_version ...) stay as they
+ * are on disk; the in-inode extended attributes are xattr.c's.
  */
 #include "fs/devfs/devfs.h"
 #include "fs/ext4/internal.h"
@@ -80,8 +80,7 @@ void ext4_destroy_inode(struct inode *inode)
 
 /* ----- on-disk location and time stamps ----- */
 
-/* The inode table block holding @ino and the byte offset in it. */
-static int inode_location(struct super_block *sb, uint32_t ino, uint64_t *block, uint32_t *offset)
+int ext4_inode_location(struct super_block *sb, uint32_t ino, uint64_t *block, uint32_t *offset)
 {
 	struct ext4_sb_info *sbi = EXT4_SB(sb);
 	uint32_t group, index, per_block = sbi->s_block_size / sbi->s_inode_size;
@@ -162,6 +161,7 @@ void ext4_set_inode_ops(struct inode *inode)
 	case S_IFREG:
 		inode->i_op = &ext4_file_iops;
 		inode->i_fop = &ext4_file_fops;
+		ext4_data_init_mapping(inode);
 		break;
 	case S_IFDIR:
 		inode->i_op = &ext4_dir_iops;
@@ -268,7 +268,7 @@ static struct inode *read_inode(struct super_block *sb, uint32_t ino, bool unlin
 	uint32_t offset;
 	int err;
 
-	if (inode_location(sb, ino, &block, &offset)) {
+	if (ext4_inode_location(sb, ino, &block, &offset)) {
 		ext4_error(sb, "bad inode number %u", ino);
 		return ERR_PTR(-EUCLEAN);
 	}
@@ -434,7 +434,7 @@ static int write_inode(struct ext4_handle *h, struct inode *inode, bool fresh)
 	uint8_t *raw;
 	int err;
 
-	err = inode_location(inode->i_sb, (uint32_t)inode->i_ino, &block, &offset);
+	err = ext4_inode_location(inode->i_sb, (uint32_t)inode->i_ino, &block, &offset);
 	if (err)
 		return err;
 	bh = bread(sbi->s_bdev, block, sbi->s_block_size);

@@ -10,15 +10,18 @@
  *	inode.c     the inode cache, reading/writing on-disk inodes, eviction
  *	extents.c   the extent tree: map, insert, truncate
  *	indirect.c  read-only block maps of old (ext2/3) files
- *	data.c      file and directory blocks through the buffer cache
+ *	data.c      block maps; file data through the page cache,
+ *	            directory blocks through the buffer cache
  *	file.c      file_operations of regular files, truncate, setattr
+ *	fallocate.c fallocate(2): unwritten extents
  *	dir.c       directory blocks: entries, checksum tails, readdir
  *	hash.c      htree name hashes (legacy, half MD4, TEA)
  *	htree.c     dir_index: indexed lookup, insert, leaf and index splits
  *	namei.c     inode_operations of directories (create ... rename)
  *	symlink.c   fast and slow symbolic links
  *	orphan.c    the orphan list (unlinked but open, truncates in flight)
- *	xattr.c     releasing extended attribute blocks of deleted inodes
+ *	xattr.c     extended attributes: get/set/list/remove, in-inode and block
+ *	xattr_format.c  the on-disk attribute areas <-> sorted lists
  *	journal.c   handles over jbd2, the journal inode at mount
  *	freed.c     blocks freed by transactions not yet committed (held back)
  *
@@ -257,6 +260,8 @@ int ext4_free_ino(struct ext4_handle *h, struct super_block *sb, uint32_t ino, b
 
 /* ----- inodes (inode.c) ----- */
 
+/* The inode table block holding @ino and the byte offset in it. */
+int ext4_inode_location(struct super_block *sb, uint32_t ino, uint64_t *block, uint32_t *offset);
 /* The cached or freshly read inode @ino, with a reference. ERR_PTR. */
 struct inode *ext4_iget(struct super_block *sb, uint32_t ino);
 /* The same, also for a zero link count (orphan cleanup). */
@@ -303,8 +308,20 @@ int ext4_ext_map(struct inode *inode, struct ext4_map *map);
 /* Add the initialized extent (lblk, pblk, len) into a hole. */
 int ext4_ext_insert(struct ext4_handle *h, struct inode *inode, uint32_t lblk, uint64_t pblk,
 		    uint32_t len);
-/* Mark the unwritten extent holding @lblk written (its blocks were zeroed). */
-int ext4_ext_mark_written(struct ext4_handle *h, struct inode *inode, uint32_t lblk);
+/* Where new blocks of @inode should go: after its last allocation, or
+ * at the start of its group. */
+uint64_t ext4_alloc_goal(struct inode *inode);
+/* Add the unwritten extent (lblk, pblk, len <= 32767) into a hole (fallocate). */
+int ext4_ext_insert_unwritten(struct ext4_handle *h, struct inode *inode, uint32_t lblk,
+			      uint64_t pblk, uint32_t len);
+/*
+ * Mark [@lblk, @lblk + @len) of the unwritten extent holding @lblk written
+ * (the range is cut to the extent's end; its blocks hold their final or
+ * zeroed contents), splitting the extent into up to three. May split a
+ * leaf first (allocates: -ENOSPC).
+ */
+int ext4_ext_convert_written(struct ext4_handle *h, struct inode *inode, uint32_t lblk,
+			     uint32_t len);
 /* Free every block from logical block @from on. */
 int ext4_ext_truncate(struct ext4_handle *h, struct inode *inode, uint32_t from);
 /* Check the root in i_block when an inode is read. */
@@ -318,7 +335,10 @@ int ext4_ind_map(struct inode *inode, struct ext4_map *map);
 /* Map and, with @create, allocate up to @max blocks from map->lblk. */
 int ext4_map_blocks(struct ext4_handle *h, struct inode *inode, struct ext4_map *map, uint32_t max,
 		    bool create);
-long ext4_data_read(struct inode *inode, struct vfs_iter *to, int64_t pos);
+/* A regular file's data goes through the page cache (ext4_aops). */
+void ext4_data_init_mapping(struct inode *inode);
+/* File bytes through the page cache; i_lock held. @file: readahead state. */
+long ext4_data_read(struct file *file, struct inode *inode, struct vfs_iter *to, int64_t pos);
 long ext4_data_write(struct inode *inode, struct vfs_iter *from, int64_t pos);
 /* Zero the bytes of the block holding @size that lie past it, before the
  * size grows over them (they are not kept zero on disk). */
@@ -340,6 +360,8 @@ int ext4_fsync(struct file *file);
 int ext4_truncate(struct inode *inode, int64_t size);
 int ext4_setattr(struct dentry *dentry, const struct iattr *attr);
 int ext4_getattr(struct dentry *dentry, struct kstat *st);
+/* fallocate.c: the default mode and FALLOC_FL_KEEP_SIZE (unwritten extents). */
+int ext4_fallocate(struct file *file, int mode, int64_t offset, int64_t len);
 
 /* ----- directories (dir.c, htree.c, hash.c, namei.c) ----- */
 
@@ -400,8 +422,20 @@ int ext4_dx_make_indexed(struct ext4_handle *h, struct inode *dir, struct buffer
 /* True when @bh (block @lblk of @dir) is an htree root or interior node. */
 bool ext4_dx_is_node(struct inode *dir, struct buffer_head *bh, uint32_t lblk);
 
-/* xattr.c: drop @inode's use of its extended attribute block. */
+/* ----- extended attributes (xattr.c, xattr_format.c) ----- */
+
+/* Drop @inode's use of its extended attribute block (deletion). */
 int ext4_xattr_release(struct ext4_handle *h, struct inode *inode);
+/* The inode_operations of every kind of ext4 inode (EXT4_XATTR_IOPS). */
+long ext4_getxattr(struct dentry *dentry, const char *name, void *buf, size_t size);
+int ext4_setxattr(struct dentry *dentry, const char *name, const void *value, size_t size,
+		  int flags);
+long ext4_listxattr(struct dentry *dentry, char *buf, size_t size, const struct cred *cred);
+int ext4_removexattr(struct dentry *dentry, const char *name);
+
+#define EXT4_XATTR_IOPS                                                                            \
+	.getxattr = ext4_getxattr, .setxattr = ext4_setxattr, .listxattr = ext4_listxattr,         \
+	.removexattr = ext4_removexattr
 
 /* ----- symlinks (symlink.c) ----- */
 

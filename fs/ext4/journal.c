@@ -175,6 +175,12 @@ static struct jbd2_journal *journal_from_inode(struct super_block *sb, uint32_t 
 	return j;
 }
 
+/* The journal's data hook: ordered mode (see data.c). */
+static int write_ordered_data(void *sb)
+{
+	return pagecache_write_ordered(sb);
+}
+
 int ext4_journal_load(struct super_block *sb)
 {
 	struct ext4_sb_info *sbi = EXT4_SB(sb);
@@ -213,6 +219,7 @@ int ext4_journal_load(struct super_block *sb)
 		jbd2_journal_destroy(j);
 		return err;
 	}
+	jbd2_journal_set_data_hook(j, write_ordered_data, sb);
 	sbi->s_journal = j;
 	return 0;
 }

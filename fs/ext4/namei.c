@@ -402,4 +402,5 @@ const struct inode_operations ext4_dir_iops = {
     .rename = ext4_rename,
     .setattr = ext4_setattr,
     .getattr = ext4_getattr,
+    EXT4_XATTR_IOPS,
 };

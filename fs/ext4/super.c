@@ -419,9 +419,10 @@ static void ext4_put_super(struct super_block *sb)
 }
 
 /*
- * sync(2), syncfs(2): every dirty buffer (data, and metadata whose
- * transaction committed) is written, then the running transaction is
- * committed. Without a journal the first part is all there is.
+ * sync(2), syncfs(2): every dirty page of the file system's files, then
+ * every dirty buffer (metadata whose transaction committed), is written,
+ * then the running transaction is committed. Without a journal the first
+ * two parts are all there is.
  */
 static int ext4_sync_fs(struct super_block *sb, bool wait)
 {
@@ -431,7 +432,9 @@ static int ext4_sync_fs(struct super_block *sb, bool wait)
 	(void)wait; /* every write here is synchronous */
 	if (sbi->s_rdonly)
 		return 0;
-	err = buffer_sync_bdev(sbi->s_bdev);
+	err = pagecache_sync_sb(sb);
+	if (!err)
+		err = buffer_sync_bdev(sbi->s_bdev);
 	if (!err)
 		err = ext4_journal_force_commit(sb);
 	return err;

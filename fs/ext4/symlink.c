@@ -79,4 +79,5 @@ const struct inode_operations ext4_symlink_iops = {
     .readlink = ext4_readlink,
     .setattr = ext4_setattr,
     .getattr = ext4_getattr,
+    EXT4_XATTR_IOPS,
 };

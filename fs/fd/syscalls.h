@@ -77,5 +77,23 @@ long sys_ppoll(unsigned long fds, unsigned long nfds, unsigned long tsp, unsigne
 	       unsigned long sigsetsize);
 long sys_pselect6(unsigned long nfds, unsigned long readfds, unsigned long writefds,
 		  unsigned long exceptfds, unsigned long tsp, unsigned long sig);
+/* sys_fallocate.c */
+long sys_fallocate(unsigned long fd, unsigned long mode, unsigned long offset, unsigned long len);
+/* sys_xattr.c */
+long sys_setxattr(unsigned long path, unsigned long name, unsigned long value, unsigned long size,
+		  unsigned long flags);
+long sys_lsetxattr(unsigned long path, unsigned long name, unsigned long value, unsigned long size,
+		   unsigned long flags);
+long sys_fsetxattr(unsigned long fd, unsigned long name, unsigned long value, unsigned long size,
+		   unsigned long flags);
+long sys_getxattr(unsigned long path, unsigned long name, unsigned long value, unsigned long size);
+long sys_lgetxattr(unsigned long path, unsigned long name, unsigned long value, unsigned long size);
+long sys_fgetxattr(unsigned long fd, unsigned long name, unsigned long value, unsigned long size);
+long sys_listxattr(unsigned long path, unsigned long list, unsigned long size);
+long sys_llistxattr(unsigned long path, unsigned long list, unsigned long size);
+long sys_flistxattr(unsigned long fd, unsigned long list, unsigned long size);
+long sys_removexattr(unsigned long path, unsigned long name);
+long sys_lremovexattr(unsigned long path, unsigned long name);
+long sys_fremovexattr(unsigned long fd, unsigned long name);
 
 #endif /* RUX_FS_FD_SYSCALLS_H */

@@ -4,7 +4,8 @@
  * One commit at a time (j_commit_mutex), in the thread that asked for it:
  *
  *  1. lock: the transaction takes no new handles; wait until the open
- *     ones stop (t_updates == 0).
+ *     ones stop (t_updates == 0). Then the data hook writes the data
+ *     the transaction's metadata points to (ordered mode).
  *  2. freeze: copy every buffer it dirtied (under the buffer lock), so a
  *     later transaction may change the buffers while this one is written;
  *     a copy starting with JBD2_MAGIC is escaped (first word zeroed).
@@ -419,6 +420,9 @@ static void commit_transaction(struct jbd2_journal *j, struct jbd2_transaction *
 	int err;
 
 	lock_transaction(j, t);
+	if (j->j_data_hook && j->j_data_hook(j->j_data_hook_arg))
+		printk("jbd2: %s: ordered data of transaction %u not written\n", j->j_name,
+		       t->t_tid);
 	err = freeze_buffers(j, t);
 	close_transaction(j, t);
 	if (!err && READ_ONCE(j->j_errno))

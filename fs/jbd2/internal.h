@@ -157,6 +157,8 @@ struct jbd2_journal {
 	uint32_t j_max_credits;	   /* buffers one transaction may log */
 	uint32_t j_log_limit;	   /* log blocks in use before checkpointing */
 	uint64_t j_commit_interval_ns;
+	int (*j_data_hook)(void *arg); /* ordered data, before each commit */
+	void *j_data_hook_arg;
 
 	struct spinlock j_state_lock;
 	struct jbd2_transaction *j_running;    /* [S] */

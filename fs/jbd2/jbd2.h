@@ -109,6 +109,13 @@ int jbd2_journal_set_features(struct jbd2_journal *j, uint32_t compat, uint32_t 
 /* Commit the running transaction once it is @ns old (ext4's commit=). */
 void jbd2_journal_set_commit_interval(struct jbd2_journal *j, uint64_t ns);
 /*
+ * Ordered mode: @fn(@arg) runs at each commit once the transaction's
+ * handles have stopped and before anything is logged; it writes the data
+ * the transaction's metadata points to (ext4: the cached pages of inodes
+ * with new blocks or a larger size). Its error is logged, not fatal.
+ */
+void jbd2_journal_set_data_hook(struct jbd2_journal *j, int (*fn)(void *arg), void *arg);
+/*
  * Commit the running transaction (if any) and wait until it is durable:
  * fsync, sync. 0, -EIO (journal aborted), -EDEADLK (the caller holds a
  * handle of @j).

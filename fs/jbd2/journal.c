@@ -119,6 +119,12 @@ void jbd2_journal_set_commit_interval(struct jbd2_journal *j, uint64_t ns)
 	WRITE_ONCE(j->j_commit_interval_ns, ns);
 }
 
+void jbd2_journal_set_data_hook(struct jbd2_journal *j, int (*fn)(void *arg), void *arg)
+{
+	j->j_data_hook_arg = arg;
+	j->j_data_hook = fn;
+}
+
 /* True when the calling thread holds a handle of @j. */
 static bool holds_handle(struct jbd2_journal *j)
 {

@@ -6,7 +6,7 @@
  * Formats follow Linux (proc(5)) so programs that parse them - busybox
  * ps, top, free, mount, df - work unchanged. What Rux does not track yet
  * is reported as zero: per-CPU busy/idle time (all time counts as idle),
- * buffers and page cache sizes.
+ * buffers, anonymous and mapped pages.
  */
 #include "drivers/block/blkdev.h"
 #include "fs/procfs/internal.h"
@@ -29,17 +29,24 @@
 static int show_meminfo(struct seq *s, const struct proc_node *n)
 {
 	struct mm_stats st;
+	struct pagecache_stats pc;
 	static const char *const zero[] = {
-	    "Buffers:",	  "Cached:",   "SwapCached:", "Active:",    "Inactive:",  "Shmem:",
-	    "SwapTotal:", "SwapFree:", "Dirty:",      "Writeback:", "AnonPages:", "Mapped:",
+	    "SwapCached:", "Active:", "Inactive:", "Shmem:", "SwapTotal:", "SwapFree:",
 	};
 
 	mm_stats_get(&st);
+	pagecache_get_stats(&pc);
 	seq_printf(s, "%-16s%8lu kB\n", "MemTotal:", st.total_pages * PAGE_KB);
 	seq_printf(s, "%-16s%8lu kB\n", "MemFree:", st.free_pages * PAGE_KB);
 	seq_printf(s, "%-16s%8lu kB\n", "MemAvailable:", st.free_pages * PAGE_KB);
+	seq_printf(s, "%-16s%8lu kB\n", "Buffers:", 0ul);
+	seq_printf(s, "%-16s%8lu kB\n", "Cached:", pc.cached * PAGE_KB);
 	for (size_t i = 0; i < ARRAY_SIZE(zero); i++)
 		seq_printf(s, "%-16s%8lu kB\n", zero[i], 0ul);
+	seq_printf(s, "%-16s%8lu kB\n", "Dirty:", pc.dirty * PAGE_KB);
+	seq_printf(s, "%-16s%8lu kB\n", "Writeback:", pc.writeback * PAGE_KB);
+	seq_printf(s, "%-16s%8lu kB\n", "AnonPages:", 0ul);
+	seq_printf(s, "%-16s%8lu kB\n", "Mapped:", 0ul);
 	seq_printf(s, "%-16s%8lu kB\n", "Slab:", st.slab_pages * PAGE_KB);
 	seq_printf(s, "%-16s%8lu kB\n", "SUnreclaim:", st.slab_pages * PAGE_KB);
 	seq_printf(s, "%-16s%8lu kB\n", "KernelStack:", 0ul);

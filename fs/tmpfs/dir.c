@@ -333,10 +333,12 @@ const struct inode_operations tmpfs_dir_iops = {
 	.unlink = tmpfs_unlink,
 	.rmdir = tmpfs_rmdir,
 	.rename = tmpfs_rename,
+	TMPFS_XATTR_IOPS,
 };
 
 const struct inode_operations tmpfs_symlink_iops = {
 	.readlink = tmpfs_readlink,
+	TMPFS_XATTR_IOPS,
 };
 
 const struct file_operations tmpfs_dir_fops = {

@@ -8,12 +8,18 @@
  * super block's used_pages before it is allocated, so a full file system
  * says -ENOSPC without touching memory.
  *
+ * fallocate(2) gives a range pages (all or none: -ENOSPC is decided
+ * before the first one) or punches a hole in it, as Linux's tmpfs does;
+ * the other modes are -EOPNOTSUPP.
+ *
  * Everything here that touches data or i_size runs under inode->i_lock.
  */
 #include "fs/tmpfs/internal.h"
 #include "lib/string.h"
 #include "mm/kmalloc.h"
+#include "mm/mm.h"
 #include "uapi/errno.h"
+#include "uapi/falloc.h"
 
 static int charge_page(struct super_block *sb)
 {
@@ -238,11 +244,116 @@ static int tmpfs_setattr(struct dentry *dentry, const struct iattr *attr)
 	return 0;
 }
 
+/* ----- fallocate ----- */
+
+/* Holes among pages [@first, @last]. */
+static uint64_t count_holes(struct tmpfs_inode *ti, uint64_t first, uint64_t last)
+{
+	uint64_t holes = 0;
+
+	for (uint64_t i = first; i <= last; i++) {
+		void **slot = page_slot(ti, i);
+
+		holes += !slot || !*slot;
+	}
+	return holes;
+}
+
+/* Pages a new allocation may take: what size= leaves, and never more
+ * than the free memory (without size=). */
+static uint64_t pages_available(struct super_block *sb)
+{
+	struct tmpfs_sb *sbi = TMPFS_SB(sb);
+	struct mm_stats st;
+	uint64_t left;
+
+	mm_stats_get(&st);
+	spin_lock(&sbi->lock);
+	left = sbi->max_pages ? sbi->max_pages - sbi->used_pages : UINT64_MAX;
+	spin_unlock(&sbi->lock);
+	return MIN(left, (uint64_t)st.free_pages);
+}
+
+/* Give pages [@first, @last] memory; -ENOSPC up front when they cannot
+ * all be had, so a failed call allocates nothing (a huge range is refused
+ * before its holes are counted). */
+static int allocate_pages(struct inode *inode, uint64_t first, uint64_t last)
+{
+	uint64_t avail = pages_available(inode->i_sb);
+	int err = 0;
+
+	if (last - first + 1 > avail + TMPFS_I(inode)->npages ||
+	    count_holes(TMPFS_I(inode), first, last) > avail)
+		return -ENOSPC;
+	for (uint64_t i = first; i <= last && !err; i++) {
+		char *page;
+
+		err = get_page(inode, i, &page);
+	}
+	return err;
+}
+
+/* Free the whole pages inside [@start, @end) and zero the parts of the
+ * pages at its edges. */
+static void punch_hole(struct inode *inode, int64_t start, int64_t end)
+{
+	struct tmpfs_inode *ti = TMPFS_I(inode);
+	uint64_t pages = (uint64_t)ti->nleaves * TMPFS_LEAF_ENTRIES; /* past these: holes */
+	uint64_t freed = 0;
+
+	end = MIN(end, (int64_t)(pages * PAGE_SIZE));
+	for (uint64_t i = (uint64_t)start / PAGE_SIZE; (int64_t)(i * PAGE_SIZE) < end; i++) {
+		int64_t from = MAX(start, (int64_t)(i * PAGE_SIZE));
+		int64_t to = MIN(end, (int64_t)((i + 1) * PAGE_SIZE));
+		void **slot = page_slot(ti, i);
+
+		if (!slot || !*slot)
+			continue;
+		if (to - from == (int64_t)PAGE_SIZE) {
+			free_page(*slot);
+			*slot = NULL;
+			freed++;
+		} else {
+			memset((char *)*slot + from % (int64_t)PAGE_SIZE, 0, (size_t)(to - from));
+		}
+	}
+	if (freed) {
+		uncharge_pages(inode->i_sb, freed);
+		ti->npages -= freed;
+		inode->i_blocks = ti->npages * (PAGE_SIZE / 512);
+	}
+}
+
+static int tmpfs_fallocate(struct file *file, int mode, int64_t offset, int64_t len)
+{
+	struct inode *inode = file->f_inode;
+	int64_t end = offset + len;
+	int err = 0;
+
+	if (mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE))
+		return -EOPNOTSUPP;
+	mutex_lock(&inode->i_lock);
+	if (mode & FALLOC_FL_PUNCH_HOLE) {
+		punch_hole(inode, offset, end);
+	} else {
+		err = allocate_pages(inode, (uint64_t)offset / PAGE_SIZE,
+				     (uint64_t)(end - 1) / PAGE_SIZE);
+		if (!err && !(mode & FALLOC_FL_KEEP_SIZE) && end > inode->i_size)
+			inode->i_size = end;
+	}
+	if (!err)
+		inode->i_mtime = inode->i_ctime = vfs_now();
+	mutex_unlock(&inode->i_lock);
+	return err;
+}
+
 const struct inode_operations tmpfs_file_iops = {
 	.setattr = tmpfs_setattr,
+	TMPFS_XATTR_IOPS,
 };
 
 const struct file_operations tmpfs_file_fops = {
 	.read = tmpfs_read,
 	.write = tmpfs_write,
+	.fallocate = tmpfs_fallocate,
 };

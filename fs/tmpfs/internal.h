@@ -51,6 +51,8 @@ struct tmpfs_inode {
 	uint64_t npages; /* data pages held */
 	/* symlinks */
 	char *target;
+	/* every type: extended attributes (xattr.c), under vfs_ns_lock */
+	struct list_head xattrs;
 };
 
 static inline struct tmpfs_inode *TMPFS_I(struct inode *inode)
@@ -78,5 +80,17 @@ void tmpfs_dir_free(struct tmpfs_inode *ti);
 void tmpfs_truncate(struct inode *inode, int64_t size);
 /* file.c: free every data page (at eviction). */
 void tmpfs_free_data(struct inode *inode);
+/* xattr.c: the extended attribute operations of every tmpfs inode. */
+long tmpfs_getxattr(struct dentry *dentry, const char *name, void *buf, size_t size);
+int tmpfs_setxattr(struct dentry *dentry, const char *name, const void *value, size_t size,
+		   int flags);
+long tmpfs_listxattr(struct dentry *dentry, char *buf, size_t size, const struct cred *cred);
+int tmpfs_removexattr(struct dentry *dentry, const char *name);
+/* Free an inode's attributes (at eviction). */
+void tmpfs_xattr_free_all(struct tmpfs_inode *ti);
+
+#define TMPFS_XATTR_IOPS                                                                           \
+	.getxattr = tmpfs_getxattr, .setxattr = tmpfs_setxattr, .listxattr = tmpfs_listxattr,      \
+	.removexattr = tmpfs_removexattr
 
 #endif /* RUX_FS_TMPFS_INTERNAL_H */

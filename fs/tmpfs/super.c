@@ -19,6 +19,7 @@ static struct inode *tmpfs_alloc_inode(struct super_block *sb)
 	if (!ti)
 		return NULL;
 	list_init(&ti->entries);
+	list_init(&ti->xattrs);
 	ti->next_cookie = 2;
 	return &ti->vfs;
 }
@@ -34,6 +35,7 @@ static void tmpfs_evict_inode(struct inode *inode)
 
 	tmpfs_free_data(inode);
 	tmpfs_dir_free(ti);
+	tmpfs_xattr_free_all(ti);
 	kfree(ti->target);
 	ti->target = NULL;
 }

@@ -35,6 +35,7 @@ struct inode *new_inode(struct super_block *sb)
 	inode->i_nlink = 1;
 	inode->i_atime = inode->i_mtime = inode->i_ctime = vfs_now();
 	mutex_init(&inode->i_lock, "inode");
+	pagecache_mapping_init(&inode->i_data);
 	refcount_set(&inode->i_count, 1);
 	spin_lock(&sb->s_inode_lock);
 	list_add_tail(&inode->i_sb_list, &sb->s_inodes);
@@ -54,6 +55,7 @@ static void evict(struct inode *inode)
 	spin_lock(&sb->s_inode_lock);
 	list_del(&inode->i_sb_list);
 	spin_unlock(&sb->s_inode_lock);
+	pagecache_evict_inode(inode);
 	if (sb->s_op->evict_inode)
 		sb->s_op->evict_inode(inode);
 	sb->s_op->destroy_inode(inode);

@@ -37,6 +37,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fs/vfs/pagecache.h"
 #include "lib/list.h"
 #include "lib/refcount.h"
 #include "lib/spinlock.h"
@@ -180,6 +181,21 @@ struct inode_operations {
 	int (*setattr)(struct dentry *dentry, const struct iattr *attr);
 	/* Fill @st. NULL: vfs_fill_kstat() from the inode. */
 	int (*getattr)(struct dentry *dentry, struct kstat *st);
+	/*
+	 * Extended attributes (fs/vfs/xattr.c has checked the name, the
+	 * namespace and the permissions). @name is the full name
+	 * ("user.foo"). getxattr: the value's size, copied into @buf when
+	 * @size > 0 (-ERANGE if it does not fit), -ENODATA when absent.
+	 * setxattr: @flags XATTR_CREATE (-EEXIST) / XATTR_REPLACE (-ENODATA).
+	 * listxattr: the NUL-terminated names the caller may see, like
+	 * getxattr for @size. removexattr: -ENODATA when absent.
+	 * NULL: the file system has no extended attributes (-EOPNOTSUPP).
+	 */
+	long (*getxattr)(struct dentry *dentry, const char *name, void *buf, size_t size);
+	int (*setxattr)(struct dentry *dentry, const char *name, const void *value, size_t size,
+			int flags);
+	long (*listxattr)(struct dentry *dentry, char *buf, size_t size, const struct cred *cred);
+	int (*removexattr)(struct dentry *dentry, const char *name);
 };
 
 struct inode {
@@ -198,6 +214,7 @@ struct inode {
 	struct mutex i_lock;	    /* size and data */
 	struct refcount i_count;    /* dentries and others using it */
 	struct list_head i_sb_list; /* on i_sb->s_inodes, under s_inode_lock */
+	struct address_space i_data; /* cached pages (fs/vfs/pagecache.h) */
 };
 
 static inline bool inode_is_dir(const struct inode *inode)
@@ -411,6 +428,9 @@ struct file_operations {
 	unsigned int (*poll)(struct file *file);
 	int (*open)(struct inode *inode, struct file *file);
 	int (*release)(struct inode *inode, struct file *file);
+	/* fallocate(2) after vfs_fallocate()'s checks: @mode FALLOC_FL_*
+	 * bits, [@offset, @offset + @len) inside s_maxbytes. NULL: -EOPNOTSUPP. */
+	int (*fallocate)(struct file *file, int mode, int64_t offset, int64_t len);
 };
 
 struct file {
@@ -423,6 +443,7 @@ struct file {
 	struct mutex f_pos_lock;
 	struct refcount f_count;
 	void *private_data; /* the file system's or driver's */
+	struct file_ra_state f_ra; /* readahead (page-cached files) */
 };
 
 /* Emit "." and ".." if ctx->pos is before them (positions 0 and 1). */
@@ -491,6 +512,24 @@ int vfs_truncate(const struct vfs_ctx *ctx, const struct path *path, int64_t len
 int vfs_ftruncate(struct file *file, int64_t length);
 
 int vfs_statfs(const struct path *path, struct linux_statfs *st);
+
+/* fallocate(2) on an open file: Linux's checks, then f_op->fallocate. */
+int vfs_fallocate(struct file *file, int mode, int64_t offset, int64_t len);
+
+/*
+ * Extended attributes of @path (xattr.c): Linux's namespaces ("user.",
+ * "trusted.", "security."; "system." is -EOPNOTSUPP), name and size
+ * limits and permission checks, then the inode_operations above.
+ * @buf/@value are kernel memory.
+ */
+long vfs_getxattr(const struct vfs_ctx *ctx, const struct path *path, const char *name, void *buf,
+		  size_t size);
+int vfs_setxattr(const struct vfs_ctx *ctx, const struct path *path, const char *name,
+		 const void *value, size_t size, int flags);
+long vfs_listxattr(const struct vfs_ctx *ctx, const struct path *path, char *buf, size_t size);
+int vfs_removexattr(const struct vfs_ctx *ctx, const struct path *path, const char *name);
+/* For listxattr: may @cred see attribute @name (trusted.* needs CAP_SYS_ADMIN)? */
+bool vfs_xattr_visible(const struct cred *cred, const char *name);
 
 /* ----- bring-up ----- */
 

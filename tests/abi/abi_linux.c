@@ -19,6 +19,7 @@
 #include <asm/ucontext.h>
 #include <linux/auxvec.h>
 #include <linux/elf.h>
+#include <linux/falloc.h>
 #include <linux/fcntl.h>
 #include <linux/fs.h>
 #include <linux/futex.h>
@@ -43,6 +44,7 @@
 #include <linux/uio.h>
 #include <linux/utsname.h>
 #include <linux/wait.h>
+#include <linux/xattr.h>
 
 /*
  * Kernel-internal layouts that user space still depends on, written from

@@ -10,6 +10,7 @@
 #include "uapi/blkdev.h"
 #include "uapi/dirent.h"
 #include "uapi/elf.h"
+#include "uapi/falloc.h"
 #include "uapi/fcntl.h"
 #include "uapi/futex.h"
 #include "uapi/ioctl.h"
@@ -34,6 +35,7 @@
 #include "uapi/uio.h"
 #include "uapi/utsname.h"
 #include "uapi/wait.h"
+#include "uapi/xattr.h"
 
 void abi_kernel(void);
 void abi_libc(void);

@@ -24,6 +24,7 @@ endforeach()
 rux_ext4_test(ext4.judge.tree ext4-judge --part tree)
 rux_ext4_test(ext4.judge.names ext4-judge --part names)
 rux_ext4_test(ext4.judge.wide ext4-judge --part wide)
+rux_ext4_test(ext4.judge.attrs ext4-judge --part attrs)
 
 # Power cut while fsyncing, 24 points in two tests: the journal must keep
 # every fsynced file (K: after K durable operations, :MS that many ms later).
