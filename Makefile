@@ -4,7 +4,7 @@
 #   make run CMD='uname -a; ls /'                              run one command, power off
 #   make run DISK=disk.img                                     another ext4 image as root
 #   make run INITRD=build/initramfs.cpio [DISK=disk.img]       the initramfs as root instead
-#   make sim [MEM=size] [APPEND='...'] [CMD='...']             the same on ruxsim, no QEMU
+#   make sim [SMP=n] [MEM=size] [APPEND='...'] [CMD='...']     the same on ruxsim, no QEMU
 #                                                              (root: $(BUILD)/initramfs.cpio)
 #   make test                                                  build and run ctest
 #   make conformance                                           the user tests on Debian's
@@ -76,10 +76,19 @@ run: build
 	if [ -n "$$cmd" ]; then echo "run: exit status $$status"; fi; exit $$status
 
 # The same on ruxsim, the kernel as a Linux process (docs/ruxsim.md); CMD
-# becomes rux.cmd="CMD" there too. It has no disks: the root is the initramfs.
+# becomes rux.cmd="CMD" there too. DISK (without INITRD) boots that ext4
+# image as the root (root=/dev/vda rw init=/init), as make run does; without
+# DISK the root is the initramfs (INITRD or the built one): quick, and
+# nothing persists between runs.
 sim: build
 	@cmd='$(subst ','\'',$(value CMD))'; append='$(subst ','\'',$(value APPEND))'; \
-	set -- --mem $(MEM) --append "$$append" --initrd $(or $(INITRD),$(BUILD)/initramfs.cpio); \
+	if [ -n "$(DISK)" ] && [ -z "$(INITRD)" ]; then \
+		set -- --disk $(DISK) --append "root=/dev/vda rw init=/init$${append:+ $$append}"; \
+	else \
+		set -- --initrd $(or $(INITRD),$(BUILD)/initramfs.cpio) $(if $(DISK),--disk $(DISK)) \
+			--append "$$append"; \
+	fi; \
+	set -- --mem $(MEM) --smp $(SMP) "$$@"; \
 	if [ -n "$$cmd" ]; then set -- "$$@" -- "$$cmd"; fi; \
 	status=0; $(BUILD)/ruxsim "$$@" || status=$$?; \
 	if [ -n "$$cmd" ]; then echo "sim: exit status $$status"; fi; exit $$status

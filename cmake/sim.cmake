@@ -128,7 +128,8 @@ foreach(script ${RUX_BUSYBOX_SCRIPTS})
 		-- sh /tests/busybox/${name}.sh)
 	set_tests_properties(sim.busybox.${name} PROPERTIES LABELS "sim;busybox" TIMEOUT 90)
 endforeach()
-# One of them with ruxsim under Valgrind. setarch -R: with address-space
+# One of them with ruxsim under Valgrind, on four simulated CPUs (the CPU
+# switches between host stacks included). setarch -R: with address-space
 # randomization already off, ruxsim does not re-exec itself (which would
 # leave Valgrind behind).
 find_program(RUX_SETARCH setarch)
@@ -140,7 +141,7 @@ if(VALGRIND AND RUX_SETARCH)
 			WORLD_READ WORLD_EXECUTE)
 	add_test(NAME memcheck.ruxsim.busybox COMMAND ${CMAKE_SOURCE_DIR}/tests/sim/sim-check
 		--ruxsim ${CMAKE_BINARY_DIR}/ruxsim-memcheck --initrd ${RUX_INITRAMFS} --timeout 60
-		--name files --expected ${CMAKE_SOURCE_DIR}/tests/busybox/files.expected
+		--smp 4 --name files --expected ${CMAKE_SOURCE_DIR}/tests/busybox/files.expected
 		-- sh /tests/busybox/files.sh)
 	set_tests_properties(memcheck.ruxsim.busybox PROPERTIES LABELS "memcheck;sim" TIMEOUT 90)
 endif()
@@ -154,3 +155,89 @@ endforeach()
 add_test(NAME sim.determinism COMMAND ${CMAKE_SOURCE_DIR}/tests/sim/determinism.sh
 	$<TARGET_FILE:ruxsim> ${RUX_INITRAMFS})
 set_tests_properties(sim.determinism PROPERTIES LABELS "sim" TIMEOUT 90)
+
+# ruxsim --smp 4: the kernel's SMP paths (per-CPU run queues, migration,
+# affinity, IPIs, TLB shootdowns, futexes between CPUs) on four simulated
+# CPUs sharing ruxsim's one host thread.
+#   sim.smp.user.<name>      the thread, futex, signal and process programs of
+#                            tests/user, against the same Linux output
+#   sim.smp.busybox.<name>   the busybox scripts, against the same expected output
+#   sim.smp.cpus             nproc, /proc/cpuinfo, pinning to CPU 3 (getcpu,
+#                            /proc/self/stat)
+#   sim.smp.determinism      same seed, same console output and trace
+#   sim.smp.selftest         every KTEST in the kernel (ruxsim-ktest: ruxsim
+#                            with the KTESTs linked in, rux.selftest=1)
+#   asan.sim.smp.busybox.<name>  the busybox scripts on ruxsim_asan (ASan+UBSan)
+set(RUX_SIM_SMP_USER futex sched signal sigchld sigmask fork_wait vfork exec exit
+	pipe pipe_atomic poll cow mman itimer zombie fdshare pgrp)
+foreach(name ${RUX_SIM_SMP_USER})
+	add_test(NAME sim.smp.user.${name} COMMAND ${RUX_SIM_CHECK} --smp 4 --name ${name}
+		--expected ${RUX_USER_OUT}/${name}.out -- /usr/libexec/rux-tests/${name})
+	set_tests_properties(sim.smp.user.${name} PROPERTIES LABELS "sim;smp;user" TIMEOUT 90
+		FIXTURES_REQUIRED linux.${name})
+endforeach()
+foreach(script ${RUX_BUSYBOX_SCRIPTS})
+	get_filename_component(name ${script} NAME_WE)
+	add_test(NAME sim.smp.busybox.${name} COMMAND ${RUX_SIM_CHECK} --smp 4 --name ${name}
+		--expected ${CMAKE_SOURCE_DIR}/tests/busybox/${name}.expected
+		-- sh /tests/busybox/${name}.sh)
+	set_tests_properties(sim.smp.busybox.${name} PROPERTIES LABELS "sim;smp;busybox" TIMEOUT 90)
+endforeach()
+add_test(NAME sim.smp.cpus COMMAND ${CMAKE_SOURCE_DIR}/tests/sim/smp-cpus.sh
+	$<TARGET_FILE:ruxsim> ${RUX_INITRAMFS} ${RUX_USER_OUT}/sched.out)
+set_tests_properties(sim.smp.cpus PROPERTIES LABELS "sim;smp" TIMEOUT 90
+	FIXTURES_REQUIRED linux.sched)
+add_test(NAME sim.smp.determinism COMMAND ${CMAKE_SOURCE_DIR}/tests/sim/determinism.sh
+	$<TARGET_FILE:ruxsim> ${RUX_INITRAMFS} 4)
+set_tests_properties(sim.smp.determinism PROPERTIES LABELS "sim;smp" TIMEOUT 90)
+
+# The busybox scripts on four CPUs again, on the ASan+UBSan kernel and
+# interpreter: a kernel race that a CPU switch exposes becomes a report
+# (pipe_release() waking a pipe the other end had just freed, for one).
+add_executable(ruxsim_asan ${RUX_RUXSIM_SOURCES})
+target_compile_options(ruxsim_asan PRIVATE ${RUX_WARNINGS})
+target_link_libraries(ruxsim_asan PRIVATE rux_sim_cpu_asan rux_hosted_asan)
+foreach(script ${RUX_BUSYBOX_SCRIPTS})
+	get_filename_component(name ${script} NAME_WE)
+	add_test(NAME asan.sim.smp.busybox.${name} COMMAND ${CMAKE_SOURCE_DIR}/tests/sim/sim-check
+		--ruxsim $<TARGET_FILE:ruxsim_asan> --initrd ${RUX_INITRAMFS} --timeout 60 --smp 4
+		--name ${name} --expected ${CMAKE_SOURCE_DIR}/tests/busybox/${name}.expected
+		-- sh /tests/busybox/${name}.sh)
+	set_tests_properties(asan.sim.smp.busybox.${name} PROPERTIES LABELS "asan;sim;smp"
+		TIMEOUT 90)
+endforeach()
+
+# The KTEST sources get Rux's renamed string functions here as in ktest
+# (their source properties, set in cmake/hosted.cmake, apply to every target).
+add_executable(ruxsim-ktest ${RUX_RUXSIM_SOURCES} ${RUX_KTEST_SOURCES} ${RUX_STRING_SOURCE})
+target_compile_options(ruxsim-ktest PRIVATE ${RUX_WARNINGS})
+target_link_libraries(ruxsim-ktest PRIVATE rux_sim_cpu rux_hosted)
+add_test(NAME sim.smp.selftest COMMAND ${CMAKE_SOURCE_DIR}/tests/sim/smp-selftest.sh
+	$<TARGET_FILE:ruxsim-ktest> ${RUX_INITRAMFS})
+set_tests_properties(sim.smp.selftest PROPERTIES LABELS "sim;smp" TIMEOUT 120)
+
+# ruxsim's virtio device models (hal/hosted/virtio_*.c) under the kernel's
+# own drivers, on the ext4 root disk QEMU boots:
+#   sim.ext4.root             write files on a copy of rootfs.ext4, then e2fsck
+#                             and debugfs on the host; read-only disks; errors
+#   sim.ext4.busybox.<name>   the busybox scripts with the root on ext4
+#   sim.virtio.rng            /dev/hwrng: same seed, same bytes
+#   sim.determinism.disk      same seed, same console output and image
+add_test(NAME sim.ext4.root COMMAND ${CMAKE_SOURCE_DIR}/tests/sim/ext4-root.sh
+	$<TARGET_FILE:ruxsim> ${RUX_ROOTFS_EXT4})
+set_tests_properties(sim.ext4.root PROPERTIES LABELS "sim;ext4" TIMEOUT 90)
+foreach(script ${RUX_BUSYBOX_SCRIPTS})
+	get_filename_component(name ${script} NAME_WE)
+	add_test(NAME sim.ext4.busybox.${name} COMMAND ${CMAKE_SOURCE_DIR}/tests/sim/sim-check
+		--ruxsim $<TARGET_FILE:ruxsim> --disk ${RUX_ROOTFS_EXT4} --timeout 60
+		--name ${name} --expected ${CMAKE_SOURCE_DIR}/tests/busybox/${name}.expected
+		-- sh /tests/busybox/${name}.sh)
+	set_tests_properties(sim.ext4.busybox.${name} PROPERTIES LABELS "sim;ext4;busybox"
+		TIMEOUT 90)
+endforeach()
+add_test(NAME sim.virtio.rng COMMAND ${CMAKE_SOURCE_DIR}/tests/sim/virtio-rng.sh
+	$<TARGET_FILE:ruxsim> ${RUX_INITRAMFS})
+set_tests_properties(sim.virtio.rng PROPERTIES LABELS "sim" TIMEOUT 90)
+add_test(NAME sim.determinism.disk COMMAND ${CMAKE_SOURCE_DIR}/tests/sim/determinism-disk.sh
+	$<TARGET_FILE:ruxsim> ${RUX_ROOTFS_EXT4})
+set_tests_properties(sim.determinism.disk PROPERTIES LABELS "sim;ext4" TIMEOUT 90)

@@ -2,20 +2,27 @@
  * sim/ruxsim.c - the ruxsim command: the whole Rux kernel as one Linux
  * process, running riscv64 Linux programs on the RV64 interpreter.
  *
- *   ruxsim [--initrd FILE] [--append CMDLINE] [--mem SIZE] [--seed N]
- *          [--trace-syscalls[=FILE]] [--stats] [--help] [-- CMD...]
+ *   ruxsim [--initrd FILE] [--disk IMG[,ro]]... [--append CMDLINE] [--mem SIZE]
+ *          [--smp N] [--seed N] [--trace-syscalls[=FILE]] [--stats] [--help]
+ *          [-- CMD...]
  *
- * It builds the hosted machine (RAM, the initrd at its end, one CPU, the
- * simulated clock), makes standard input the console's keyboard and
- * standard output its screen, and calls kernel_main() as the riscv64 boot
- * code does. The kernel runs the initramfs's /init; CMD becomes
+ * It builds the hosted machine (RAM, the initrd at its end, N simulated
+ * CPUs taking turns on this one thread, the simulated clock), makes
+ * standard input the console's keyboard and standard output its screen,
+ * and calls kernel_main() as the riscv64 boot code does. The kernel runs
+ * the initramfs's /init (or, with root=, the disk's); CMD becomes
  * rux.cmd="CMD" on the command line, as with "make run CMD=...", which the
  * test initramfs's /init runs. Power-off ends the process with the guest's
  * status.
  *
- * Determinism: the same options and input give the same output. The kernel
- * mixes a few host addresses into its random pool, so ruxsim runs itself
- * again with address-space randomization off (personality(2)) first.
+ * --disk IMG[,ro] attaches a raw image as a virtio-blk disk (vda, vdb...
+ * in order) and every run has a virtio-rng; both are device models of the
+ * hosted HAL (hal/hosted/virtio_*.c) driven by the kernel's own drivers.
+ *
+ * Determinism: the same options, input and disk contents give the same
+ * output. The kernel mixes a few host addresses into its random pool, so
+ * ruxsim runs itself again with address-space randomization off
+ * (personality(2)) first.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -36,12 +43,17 @@
 
 #define DEFAULT_MEM (256ull << 20)
 #define MIN_MEM	    (16ull << 20)
+#define MAX_DISKS   7 /* the hosted machine's 8 virtio slots, less the rng */
 #define MAX_MEM	    (64ull << 30)
 
 struct options {
 	const char *initrd;
+	char *disks[MAX_DISKS]; /* image paths, vda first (strndup'ed) */
+	bool disk_ro[MAX_DISKS];
+	unsigned int nr_disks;
 	const char *append;
 	uint64_t mem;
+	unsigned int smp; /* simulated CPUs */
 	uint64_t seed;
 	bool seeded;
 	bool trace;
@@ -51,16 +63,22 @@ struct options {
 };
 
 static const char usage_text[] =
-    "usage: ruxsim [--initrd FILE] [--append CMDLINE] [--mem SIZE] [--seed N]\n"
-    "              [--trace-syscalls[=FILE]] [--stats] [--help] [-- CMD...]\n"
+    "usage: ruxsim [--initrd FILE] [--append CMDLINE] [--mem SIZE] [--smp N]\n"
+    "              [--seed N] [--trace-syscalls[=FILE]] [--stats] [--help]\n"
+    "              [-- CMD...]\n"
     "\n"
     "Boot the Rux kernel in this process and run riscv64 Linux programs on an\n"
     "RV64GC interpreter. The console is standard input and output (raw input on\n"
     "a terminal; Ctrl-A x quits). Exits with the status the guest powers off with.\n"
     "\n"
     "  --initrd FILE           the initramfs (cpio newc) to unpack as the root\n"
+    "  --disk IMG[,ro]         a raw disk image as virtio-blk (vda, vdb... in order;\n"
+    "                          ,ro: read-only); boot from it with\n"
+    "                          --append 'root=/dev/vda rw init=/init'\n"
     "  --append CMDLINE        kernel command line\n"
     "  --mem SIZE              RAM, e.g. 512M or 1G (default 256M)\n"
+    "  --smp N                 simulated CPUs, 1 to 8 (default 1); they take\n"
+    "                          turns on one host thread, deterministically\n"
     "  --seed N                seed of the kernel's random numbers (getrandom,\n"
     "                          AT_RANDOM); the same seed gives the same run\n"
     "  --trace-syscalls[=FILE] one line per system call to standard error or FILE\n"
@@ -112,6 +130,34 @@ static uint64_t parse_size(const char *s)
 	return v << shift;
 }
 
+static unsigned int parse_smp(const char *s)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 1 || v > HAL_MAX_CPUS)
+		die("bad CPU count '%s' (1 to %d)", s, HAL_MAX_CPUS);
+	return (unsigned int)v;
+}
+
+/* IMG or IMG,ro: the next disk. */
+static void add_disk(struct options *o, const char *arg)
+{
+	size_t len = strlen(arg);
+	bool ro = len > 3 && !strcmp(arg + len - 3, ",ro");
+	char *path;
+
+	if (o->nr_disks == MAX_DISKS)
+		die("too many disks (at most %d)", MAX_DISKS);
+	path = strndup(arg, ro ? len - 3 : len);
+	if (!path || !*path)
+		die("bad disk '%s' (IMG or IMG,ro)", arg);
+	o->disk_ro[o->nr_disks] = ro;
+	o->disks[o->nr_disks++] = path;
+}
+
 static uint64_t parse_seed(const char *s)
 {
 	char *end;
@@ -128,8 +174,10 @@ static void parse_options(int argc, char **argv, struct options *o)
 {
 	static const struct option longopts[] = {
 	    {"initrd", required_argument, NULL, 'i'},
+	    {"disk", required_argument, NULL, 'd'},
 	    {"append", required_argument, NULL, 'a'},
 	    {"mem", required_argument, NULL, 'm'},
+	    {"smp", required_argument, NULL, 'n'},
 	    {"seed", required_argument, NULL, 's'},
 	    {"trace-syscalls", optional_argument, NULL, 't'},
 	    {"stats", no_argument, NULL, 'S'},
@@ -138,17 +186,23 @@ static void parse_options(int argc, char **argv, struct options *o)
 	};
 	int c;
 
-	*o = (struct options){.append = "", .mem = DEFAULT_MEM};
+	*o = (struct options){.append = "", .mem = DEFAULT_MEM, .smp = 1};
 	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
 			o->initrd = optarg;
+			break;
+		case 'd':
+			add_disk(o, optarg);
 			break;
 		case 'a':
 			o->append = optarg;
 			break;
 		case 'm':
 			o->mem = parse_size(optarg);
+			break;
+		case 'n':
+			o->smp = parse_smp(optarg);
 			break;
 		case 's':
 			o->seed = parse_seed(optarg);
@@ -198,6 +252,29 @@ static void *load_initrd(const char *path, uint64_t *size)
 		die("%s is not a cpio archive (newc format, uncompressed)", path);
 	*size = len;
 	return data;
+}
+
+/*
+ * The disks, then the entropy device; exits naming the image that fails.
+ * The models keep what they need, so the paths are freed here.
+ */
+static void attach_devices(struct options *o)
+{
+	for (unsigned int i = 0; i < o->nr_disks; i++) {
+		int err = hosted_virtio_blk_attach(o->disks[i], o->disk_ro[i]);
+
+		if (err == -EWOULDBLOCK)
+			die("the disk image %s is in use (locked by another process)", o->disks[i]);
+		if (err == -EINVAL)
+			die("%s is not a disk image (a regular file of 512 bytes or more)",
+			    o->disks[i]);
+		if (err)
+			die("cannot open the disk image %s: %s", o->disks[i], strerror(-err));
+		free(o->disks[i]);
+		o->disks[i] = NULL;
+	}
+	if (hosted_virtio_rng_attach())
+		die("no room for the entropy device");
 }
 
 /* Append @s to the kernel command line @buf (CMDLINE_MAX bytes). */
@@ -307,7 +384,9 @@ int main(int argc, char **argv)
 		clock_gettime(CLOCK_MONOTONIC, &start_time);
 		atexit(print_stats);
 	}
+	attach_devices(&o);
 	hosted_console_input(STDIN_FILENO, terminal_raw_input());
+	hosted_set_nr_cpus(o.smp);
 	bi = hosted_machine_init(o.mem, cmdline, initrd, initrd_size);
 	free(initrd); /* copied into RAM */
 	kernel_main(bi);

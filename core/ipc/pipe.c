@@ -317,14 +317,16 @@ static int pipe_release(struct inode *inode, struct file *file)
 	last = p->readers == 0 && p->writers == 0;
 	if (last && p->fifo_inode)
 		list_del(&p->fifo_link);
+	/* Under the lock: once it is dropped, the other end's release (on
+	 * another CPU) may be the last one and free the pipe. */
+	if (!last)
+		pipe_wake(p);
 	mutex_unlock(&p->lock);
 	mutex_unlock(&fifo_lock);
 	if (file->f_op == &pipe_fifo_fops)
 		kfree(file->private_data);
 	if (last)
 		pipe_free(p);
-	else
-		pipe_wake(p);
 	return 0;
 }
 

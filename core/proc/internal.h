@@ -72,5 +72,7 @@ void rlimit_init_defaults(struct linux_rlimit rlim[RLIM_NLIMITS]);
 void chacha20_block(const uint32_t key[8], uint32_t counter, const uint32_t nonce[3],
 		    uint8_t out[64]);
 void random_bytes(void *buf, size_t len);
+/* Mix bytes from a hardware generator into the pool (any context). */
+void random_add_entropy(const void *buf, size_t len);
 
 #endif /* RUX_PROC_INTERNAL_H */

@@ -7,7 +7,8 @@
  * replaced by keystream nobody saw, so a later look at the state does not
  * reveal earlier output. The key is seeded once from hal_random_seed() and
  * the clocks; the pool is considered ready from then on, so GRND_NONBLOCK
- * never has to fail. Locking: pool_lock (irqsave) around the state.
+ * never has to fail. Hardware generators (drivers/virtio/rng.c) mix their
+ * bytes in with random_add_entropy(). Locking: pool_lock (irqsave) around the state.
  */
 #include "uapi/random.h"
 #include "hal/hal.h"
@@ -109,6 +110,25 @@ static void random_chunk(uint8_t *buf, size_t len)
 		len -= n;
 	}
 	pool_next_block(block); /* fast key erasure */
+	memcpy(pool_key, block, sizeof(pool_key));
+	spin_unlock_irqrestore(&pool_lock, flags);
+	memset(block, 0, sizeof(block));
+}
+
+/* XOR @len bytes into the key, then replace the key by a block of its own
+ * keystream, so the new key depends on every byte mixed in. */
+void random_add_entropy(const void *buf, size_t len)
+{
+	const uint8_t *in = buf;
+	uint8_t *key = (uint8_t *)pool_key;
+	uint8_t block[CHACHA_BLOCK];
+	unsigned long flags = spin_lock_irqsave(&pool_lock);
+
+	if (!pool_seeded)
+		pool_seed_locked();
+	for (size_t i = 0; i < len; i++)
+		key[i % sizeof(pool_key)] ^= in[i];
+	pool_next_block(block);
 	memcpy(pool_key, block, sizeof(pool_key));
 	spin_unlock_irqrestore(&pool_lock, flags);
 	memset(block, 0, sizeof(block));

@@ -25,6 +25,7 @@ struct virtio_driver {
 
 static const struct virtio_driver drivers[] = {
     {VIRTIO_ID_BLOCK, virtio_blk_probe},
+    {VIRTIO_ID_RNG, virtio_rng_probe},
 };
 
 static void set_status_bits(struct virtio_device *vdev, uint8_t bits)

@@ -38,6 +38,7 @@
 
 /* Device types (5). */
 #define VIRTIO_ID_BLOCK 2
+#define VIRTIO_ID_RNG	4
 
 /* What virtio_transport.irq_status() reports. */
 #define VIRTIO_IRQ_USED	  1 /* some queue has new used buffers */
@@ -113,5 +114,6 @@ uint64_t virtio_config_read64(struct virtio_device *vdev, unsigned int off);
 extern const struct virtio_transport virtio_mmio_transport;
 extern const struct virtio_transport virtio_pci_transport;
 int virtio_blk_probe(struct virtio_device *vdev);
+int virtio_rng_probe(struct virtio_device *vdev);
 
 #endif /* RUX_DRIVERS_VIRTIO_VIRTIO_H */

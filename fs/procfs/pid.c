@@ -28,7 +28,8 @@
 /* What the files of one process print, copied under proc_lock. */
 struct pinfo {
 	int pid, ppid, pgid, sid, nr_threads, exit_signal;
-	int nice; /* the leader's */
+	int nice;	  /* the leader's */
+	unsigned int cpu; /* the CPU the leader last ran on */
 	char state;
 	char comm[TASK_COMM_LEN];
 	uint64_t cpu_ns, children_ns, start_ns;
@@ -83,6 +84,7 @@ static int pinfo_get(int pid, struct pinfo *pi)
 	if (leader) {
 		strlcpy(pi->comm, leader->comm, sizeof(pi->comm));
 		pi->nice = sched_get_nice(&leader->thread);
+		pi->cpu = READ_ONCE(leader->thread.cpu);
 	}
 	spin_unlock_irqrestore(&proc_lock, flags);
 	return 0;
@@ -170,9 +172,10 @@ static int show_stat(struct seq *s, const struct proc_node *n)
 		   pi.nr_threads,
 		   (unsigned long long)(pi.start_ns / NS_PER_TICK));
 	seq_printf(s,
-		   "%lu %lu 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 %d 0 0 0 0 0 0 0 0 0 0 "
+		   "%lu %lu 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 %d %u 0 0 0 0 0 0 0 0 0 "
 		   "0 0 0 0\n",
-		   u.total_vm * 4096, u.rss_anon + u.rss_file + u.rss_shmem, pi.exit_signal);
+		   u.total_vm * 4096, u.rss_anon + u.rss_file + u.rss_shmem, pi.exit_signal,
+		   pi.cpu);
 	return 0;
 }
 

@@ -19,6 +19,7 @@
 
 #include "hal/hal.h"
 #include "hal/hosted/hosted.h"
+#include "hal/hosted/internal.h"
 #include "init/init.h"
 
 #define INITRD_ALIGN 4096ull
@@ -68,11 +69,17 @@ const struct boot_info *hosted_machine_init(uint64_t ram_bytes, const char *cmdl
 	bi->mem[0].size = ram_bytes;
 	bi->nr_mem = 1;
 	bi->cmdline = cmdline ? cmdline : "";
-	bi->nr_cpus = 1;
+	bi->nr_cpus = hosted_nr_cpus();
 	bi->timer_hz = 1000000000ull;
 	bi->machine = "hosted";
 	place_initrd(bi, initrd, initrd_size);
 	return bi;
+}
+
+bool hosted_ram_contains(uint64_t pa, uint64_t len)
+{
+	return pa >= HOSTED_RAM_BASE && pa - HOSTED_RAM_BASE <= ram_size &&
+	       len <= ram_size - (pa - HOSTED_RAM_BASE);
 }
 
 void hosted_boot(uint64_t ram_bytes, const char *cmdline)

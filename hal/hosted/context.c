@@ -1,5 +1,6 @@
 /*
- * hal/hosted/context.c - kernel threads on one host thread.
+ * hal/hosted/context.c - kernel threads (of every simulated CPU) on one host
+ * thread.
  *
  * hal_context_switch() saves the callee-saved registers of the running
  * context on its own stack, stores the stack pointer in @from and loads the
@@ -18,6 +19,9 @@
  *    stack pointer is made addressable again: memcheck marked it unusable
  *    when frames were popped, and the memory may become a slab page once
  *    the thread is gone.
+ *
+ * The same switch also moves the host thread between simulated CPUs
+ * (hal/hosted/cpu.c): each CPU's suspended execution is a context too.
  *
  * Single host thread: the "previous context" is a plain static variable.
  */
@@ -113,11 +117,17 @@ static void vg_register_stack(const void *stack, size_t size)
 	vg_nr++;
 }
 
-/* The suspended @c's stack below its saved sp is dead: make it addressable. */
+/*
+ * The suspended @c's stack below its saved sp is dead: make it addressable.
+ * Only when sp is on the stack @c was made with: a simulated CPU's context
+ * (cpu.c) is saved wherever that CPU happened to run.
+ */
 static void vg_release_below_sp(const struct hosted_context *c)
 {
-	if (c->stack && (uintptr_t)c->sp > (uintptr_t)c->stack)
-		VALGRIND_MAKE_MEM_UNDEFINED(c->stack, (uintptr_t)c->sp - (uintptr_t)c->stack);
+	uintptr_t lo = (uintptr_t)c->stack, sp = (uintptr_t)c->sp;
+
+	if (c->stack && sp > lo && sp <= lo + c->stack_size)
+		VALGRIND_MAKE_MEM_UNDEFINED(c->stack, sp - lo);
 }
 #else
 static void vg_register_stack(const void *stack, size_t size)

@@ -30,12 +30,14 @@ const struct boot_info *hosted_machine_init(uint64_t ram_bytes, const char *cmdl
 					    const void *initrd, uint64_t initrd_size);
 /* Release the RAM mapping; the kernel must not be used afterwards. */
 void hosted_shutdown(void);
+/* The machine has @n CPUs (1..HAL_MAX_CPUS, default 1); before the boot. */
+void hosted_set_nr_cpus(unsigned int n);
 
 /* ---- time and interrupts --------------------------------------------- */
 
 /* Move the simulated clock forward, firing the armed timer when it is due. */
 void hosted_clock_advance(uint64_t ns);
-/* When the armed timer fires (UINT64_MAX: not armed). */
+/* When the calling CPU's armed timer fires (UINT64_MAX: not armed). */
 uint64_t hosted_timer_deadline(void);
 /*
  * For a user-mode CPU (ruxsim), interrupts off: user code ran for @ns.
@@ -44,6 +46,21 @@ uint64_t hosted_timer_deadline(void);
  * reschedules). True when one was taken.
  */
 bool hosted_user_time_passed(uint64_t ns);
+/*
+ * For a user-mode CPU: the simulated time at which to stop running user
+ * code and call hosted_user_time_passed() and hosted_user_yield(): the
+ * earliest timer deadline still to come on any CPU, or the end of this
+ * CPU's turn (UINT64_MAX: none).
+ */
+uint64_t hosted_next_stop_ns(void);
+/*
+ * For a user-mode CPU at a stop, interrupts off: when its turn is over or
+ * another CPU has an interrupt waiting, let the other CPUs run. True when
+ * they did: memory, page tables and this CPU's pending interrupts may
+ * have changed meanwhile (call hosted_user_time_passed(0) and look at the
+ * MMU's generations again).
+ */
+bool hosted_user_yield(void);
 
 /* ---- devices ----------------------------------------------------------- */
 
@@ -54,6 +71,25 @@ bool hosted_user_time_passed(uint64_t ns);
 void hosted_console_input(int fd, bool escape);
 /* What hal_random_seed() returns from now on (default: a fixed value). */
 void hosted_set_random_seed(uint64_t seed);
+
+/*
+ * virtio-mmio device models (devices.c), attached before boot, listed by
+ * hal_virtio_device() in attach order: slot i has its registers at
+ * HOSTED_VIRTIO_BASE + i * HOSTED_VIRTIO_STRIDE and interrupt line i + 1.
+ */
+#define HOSTED_VIRTIO_BASE   0x10001000ull
+#define HOSTED_VIRTIO_STRIDE 0x1000ull
+/*
+ * A virtio-blk disk on the raw image file @path (read-only: opened so and
+ * offered with VIRTIO_BLK_F_RO). The image is locked with flock(): shared
+ * when read-only, exclusive otherwise. 0; -errno of open(); -EWOULDBLOCK
+ * when another process holds the lock; -EINVAL when it is not a regular
+ * file of at least one 512-byte sector; -ENOSPC when all 8 slots are used.
+ */
+int hosted_virtio_blk_attach(const char *path, bool read_only);
+/* A virtio-rng whose bytes come from a generator seeded with
+ * hal_random_seed() at its first request. 0, -ENOSPC. */
+int hosted_virtio_rng_attach(void);
 
 /* ---- the software MMU, for a user-mode CPU ---------------------------- */
 

@@ -14,11 +14,13 @@
  *			them is a page kept mapped with no access (prot 0)
  *
  * Tables below the root are made on the first hal_pt_map() that needs them
- * and freed only by hal_pt_destroy(). Hosted runs one CPU, so the active
- * table is one variable.
+ * and freed only by hal_pt_destroy(). Each simulated CPU has its active
+ * table.
  *
- * The only TLB is ruxsim's interpreter, which caches translations and
- * decoded instructions. It learns what to forget from two counters: the TLB
+ * The only TLBs are those of ruxsim's interpreter (one per CPU), which cache
+ * translations and decoded instructions. They learn what to forget from two
+ * counters, shared by all CPUs, so a change made on one CPU reaches every
+ * CPU's cache (a shootdown) before that CPU runs user code again: the TLB
  * generation moves on every change that can make a cached translation wrong
  * (a mapping replaced or removed, a flush, a table destroyed), the code
  * generation whenever an executable page leaves a table (its memory may be
@@ -49,7 +51,7 @@ struct hal_pt {
 	uint64_t e[PT_ENTRIES];
 };
 
-static struct hal_pt *active_pt;
+static struct hal_pt *active_pt[HAL_MAX_CPUS];
 static unsigned long tlb_generation, code_generation;
 
 /* Replace *@pte with @new (0: unmapped), counting what that invalidates. */
@@ -128,8 +130,9 @@ void hal_pt_destroy(struct hal_pt *pt)
 {
 	if (!pt)
 		return;
-	if (pt == active_pt)
-		active_pt = NULL; /* as on riscv64: the CPU stops using it */
+	for (unsigned int cpu = 0; cpu < HAL_MAX_CPUS; cpu++)
+		if (active_pt[cpu] == pt)
+			active_pt[cpu] = NULL; /* as on riscv64: the CPU stops using it */
 	/* Its pages may still be mapped here; and a new table may get its address. */
 	tlb_generation++;
 	code_generation++;
@@ -179,7 +182,7 @@ bool hal_pt_query(struct hal_pt *pt, uintptr_t va, uint64_t *pa, unsigned int *p
 
 void hal_pt_activate(struct hal_pt *pt)
 {
-	active_pt = pt;
+	active_pt[hal_cpu_id()] = pt;
 }
 
 void hal_tlb_flush(struct hal_pt *pt, uintptr_t va, size_t len)
@@ -193,7 +196,7 @@ void hal_tlb_flush(struct hal_pt *pt, uintptr_t va, size_t len)
 /* The page table user mode runs in (ruxsim translates through it). */
 struct hal_pt *hosted_pt_active(void)
 {
-	return active_pt;
+	return active_pt[hal_cpu_id()];
 }
 
 unsigned long hosted_tlb_generation(void)

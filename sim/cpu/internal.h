@@ -64,6 +64,7 @@ struct rv64_insn {
  */
 struct rv64_code_page {
 	uint8_t *host; /* the page decoded, or NULL when the entry is free */
+	uint64_t used; /* cpu->code_clock when last looked up */
 	struct rv64_insn insn[RV64_SLOTS + 1];
 };
 

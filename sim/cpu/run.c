@@ -2,10 +2,11 @@
  * sim/cpu/run.c - the dispatch loop, the software TLB and the decode cache.
  *
  * Fetch: the exec TLB maps the pc's page to a host page, the decode cache
- * (direct mapped, keyed by host page) holds its decoded instructions, decoded
- * lazily slot by slot. The loop keeps the current code page in locals and
- * only looks it up again when the pc leaves the page, so a straight-line
- * instruction costs one table jump (computed goto, "threaded" dispatch).
+ * (two-way set associative, keyed by host page) holds its decoded
+ * instructions, decoded lazily slot by slot. The loop keeps the current code
+ * page in locals and only looks it up again when the pc leaves the page, so a
+ * straight-line instruction costs one table jump (computed goto, "threaded"
+ * dispatch).
  *
  * Self-modifying code: a page with decoded code is never in the write TLB, so
  * every store to it takes the slow path, which drops the decoded page; the
@@ -60,6 +61,14 @@ void rv64_destroy(struct rv64_cpu *cpu)
 	}
 }
 
+/*
+ * The decode cache is two-way set associative: @host's decoded page may be in
+ * slot code_set() or in its partner, code_set() ^ CODE_WAY. Two hot pages
+ * that fall on the same slot (a loop calling a function 256 KiB away) then
+ * both stay decoded instead of evicting each other on every call.
+ */
+#define CODE_WAY (RV64_CODE_SETS / 2)
+
 static unsigned int code_set(const uint8_t *host)
 {
 	return ((uintptr_t)host / RV64_PAGE_SIZE) % RV64_CODE_SETS;
@@ -67,9 +76,26 @@ static unsigned int code_set(const uint8_t *host)
 
 static struct rv64_code_page *code_find(struct rv64_cpu *cpu, const uint8_t *host)
 {
-	struct rv64_code_page *cp = cpu->code[code_set(host)];
+	unsigned int set = code_set(host);
+	struct rv64_code_page *cp = cpu->code[set], *other = cpu->code[set ^ CODE_WAY];
 
-	return cp && cp->host == host ? cp : NULL;
+	if (cp && cp->host == host)
+		return cp;
+	return other && other->host == host ? other : NULL;
+}
+
+/* The slot to decode @host into: a free one of its two, else the one
+ * whose page was used less recently. */
+static unsigned int code_victim(struct rv64_cpu *cpu, const uint8_t *host)
+{
+	unsigned int set = code_set(host), other = set ^ CODE_WAY;
+	struct rv64_code_page *a = cpu->code[set], *b = cpu->code[other];
+
+	if (!a || !a->host)
+		return set;
+	if (!b || !b->host)
+		return other;
+	return a->used <= b->used ? set : other;
 }
 
 /* A store is about to change @host: drop its decoded instructions. */
@@ -108,17 +134,22 @@ uint8_t *rv64_translate(struct rv64_cpu *cpu, uint64_t va, unsigned int access)
 /* The decoded page for the page at host address @host (page aligned). */
 static struct rv64_code_page *code_get(struct rv64_cpu *cpu, uint8_t *host)
 {
-	unsigned int set = code_set(host);
-	struct rv64_code_page *cp = cpu->code[set];
+	struct rv64_code_page *cp = code_find(cpu, host);
+	unsigned int slot;
 
-	if (cp && cp->host == host)
+	if (cp) {
+		cp->used = ++cpu->code_clock;
 		return cp;
+	}
+	slot = code_victim(cpu, host);
+	cp = cpu->code[slot];
 	if (!cp) {
 		cp = malloc(sizeof(*cp));
 		if (!cp)
 			abort();
-		cpu->code[set] = cp;
+		cpu->code[slot] = cp;
 	}
+	cp->used = ++cpu->code_clock;
 	memset(cp->insn, 0, sizeof(cp->insn)); /* every slot: RV64_OP_DECODE */
 	cp->insn[RV64_SLOTS].op = RV64_OP_PAGE_END;
 	cp->host = host;

@@ -87,6 +87,7 @@ struct rv64_cpu {
 	/* Caches, private to the interpreter. */
 	struct rv64_tlb_entry tlb[3][RV64_TLB_SIZE]; /* read, write, exec */
 	struct rv64_code_page *code[RV64_CODE_SETS];
+	uint64_t code_clock; /* counts decode-cache lookups, for its LRU */
 	bool code_dirty; /* a decoded page was dropped during this run */
 };
 

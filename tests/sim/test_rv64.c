@@ -1,9 +1,9 @@
 /*
  * tests/sim/test_rv64.c - what the QEMU comparison cannot check: traps and
  * their reporting, the instruction budget, the counters, self-modifying code,
- * page-crossing fetches and accesses, the LR/SC reservation across runs.
- * Programs are hand-encoded into a small simulated memory of 8 pages at
- * BASE, each with its own permissions.
+ * page-crossing fetches and accesses, the LR/SC reservation across runs, the
+ * decode cache's associativity. Programs are hand-encoded into a simulated
+ * memory of NPAGES pages at BASE, each with its own permissions.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,7 +16,7 @@
 #include "sim/cpu/rv64.h"
 
 #define BASE   0x10000ull
-#define NPAGES 8
+#define NPAGES (RV64_CODE_SETS + 1) /* the first and last share a decode-cache slot */
 #define RWX    (RV64_ACCESS_READ | RV64_ACCESS_WRITE | RV64_ACCESS_EXEC)
 
 static uint8_t mem[NPAGES][RV64_PAGE_SIZE];
@@ -254,6 +254,31 @@ static void test_code_rewritten_behind_the_cpu_needs_flush(void **state)
 	assert_int_equal(cpu.x[10], 5);
 }
 
+/*
+ * Host pages RV64_CODE_SETS apart fall on the same decode-cache slot; a loop
+ * that alternates between two such pages must not re-decode them each time.
+ * Seen from outside: code rewritten behind the CPU's back without a flush
+ * still runs as first decoded, on both pages.
+ */
+static void test_two_code_pages_on_one_slot_both_stay_decoded(void **state)
+{
+	uint64_t far = BASE + (NPAGES - 1) * RV64_PAGE_SIZE;
+
+	put(BASE, 2, ADDI(10, 0, 1), ECALL);
+	put(far, 2, ADDI(11, 0, 2), ECALL);
+	assert_int_equal(rv64_run(&cpu, 100), RV64_EXIT_ECALL);
+	cpu.pc = far;
+	assert_int_equal(rv64_run(&cpu, 100), RV64_EXIT_ECALL);
+	put(BASE, 1, ADDI(10, 0, 5));
+	put(far, 1, ADDI(11, 0, 6));
+	cpu.pc = BASE;
+	assert_int_equal(rv64_run(&cpu, 100), RV64_EXIT_ECALL);
+	cpu.pc = far;
+	assert_int_equal(rv64_run(&cpu, 100), RV64_EXIT_ECALL);
+	assert_int_equal(cpu.x[10], 1);
+	assert_int_equal(cpu.x[11], 2);
+}
+
 static void test_fence_i_after_store(void **state)
 {
 	cpu.x[5] = BASE + 12;
@@ -349,6 +374,7 @@ int main(void)
 		T(test_fetch_fault_in_second_half_of_instruction),
 		T(test_self_modifying_code_without_fence_i),
 		T(test_code_rewritten_behind_the_cpu_needs_flush),
+		T(test_two_code_pages_on_one_slot_both_stay_decoded),
 		T(test_fence_i_after_store),
 		T(test_budget_stops_at_an_instruction_boundary),
 		T(test_counters_and_time),
