@@ -4,8 +4,10 @@
 #   rux_hosted_fuzz            the hosted kernel built with
 #                              -fsanitize=fuzzer-no-link,address,undefined
 #   fuzz_ext4, fuzz_elf,       the targets, in ${CMAKE_BINARY_DIR}/fuzz/
-#   fuzz_cpio                  (target fuzz-targets builds them all)
+#   fuzz_cpio, fuzz_syscalls,  (target fuzz-targets builds them all)
+#   fuzz_exec
 #   fuzz/seeds/<target>/       seed corpora made at build time (fuzz/make-seeds)
+#   fuzz/fuzz_syscalls.ext4    the ext4 image fuzz_syscalls mounts (make-seeds)
 #   fuzz.<target>              ctest, label fuzz: a few seconds from the seeds
 #   fuzz.<target>.regressions  ctest, label fuzz: every file of
 #                              fuzz/regressions/<target>/ (when there are any)
@@ -19,7 +21,7 @@ option(RUX_FUZZ "Build the libFuzzer targets (needs clang)" ON)
 if(NOT RUX_FUZZ)
 	return()
 endif()
-set(RUX_FUZZ_TARGETS fuzz_ext4 fuzz_elf fuzz_cpio)
+set(RUX_FUZZ_TARGETS fuzz_ext4 fuzz_elf fuzz_cpio fuzz_syscalls fuzz_exec)
 
 # The clang to use, if it links libFuzzer programs (Debian: libclang-rt-dev).
 if(CMAKE_C_COMPILER_ID MATCHES "Clang")
@@ -50,7 +52,8 @@ if(CMAKE_C_COMPILER_ID MATCHES "Clang")
 	rux_hosted_variant(_fuzz -fsanitize=fuzzer-no-link,address,undefined
 		-fno-sanitize-recover=all)
 	add_library(rux_fuzz_helpers STATIC ${CMAKE_SOURCE_DIR}/fuzz/fuzz_kernel.c
-		${CMAKE_SOURCE_DIR}/fuzz/ramdisk.c ${CMAKE_SOURCE_DIR}/fuzz/walk.c)
+		${CMAKE_SOURCE_DIR}/fuzz/ramdisk.c ${CMAKE_SOURCE_DIR}/fuzz/walk.c
+		${CMAKE_SOURCE_DIR}/fuzz/process.c)
 	target_compile_options(rux_fuzz_helpers PRIVATE ${RUX_WARNINGS})
 	target_link_libraries(rux_fuzz_helpers PUBLIC rux_hosted_fuzz)
 	foreach(target ${RUX_FUZZ_TARGETS})
@@ -61,6 +64,8 @@ if(CMAKE_C_COMPILER_ID MATCHES "Clang")
 		set_target_properties(${target} PROPERTIES
 			RUNTIME_OUTPUT_DIRECTORY ${RUX_FUZZ_BIN_DIR})
 	endforeach()
+	target_compile_definitions(fuzz_syscalls PRIVATE
+		FUZZ_SYSCALLS_IMAGE="${RUX_FUZZ_BIN_DIR}/fuzz_syscalls.ext4")
 	add_custom_target(fuzz-targets DEPENDS ${RUX_FUZZ_TARGETS})
 	if(RUX_FUZZ_SUBBUILD)
 		return()
@@ -101,8 +106,22 @@ add_custom_command(OUTPUT ${RUX_FUZZ_SEEDS}/fuzz_elf.stamp
 	COMMAND ${RUX_FUZZ_MAKE_SEEDS} elf ${RUX_FUZZ_SEEDS}/fuzz_elf ${RUX_FUZZ_ELF_SEEDS}
 	DEPENDS ${RUX_FUZZ_MAKE_SEEDS} ${RUX_FUZZ_ELF_SEEDS}
 	COMMENT "Making the ELF seed headers" VERBATIM)
+add_custom_command(OUTPUT ${RUX_FUZZ_SEEDS}/fuzz_syscalls.stamp
+		${RUX_FUZZ_BIN_DIR}/fuzz_syscalls.ext4
+	COMMAND ${RUX_FUZZ_MAKE_SEEDS} syscalls ${RUX_FUZZ_SEEDS}/fuzz_syscalls
+		${RUX_FUZZ_BIN_DIR}/fuzz_syscalls.ext4
+	DEPENDS ${RUX_FUZZ_MAKE_SEEDS} ${CMAKE_SOURCE_DIR}/fuzz/syscall-seeds.py
+		${CMAKE_SOURCE_DIR}/fuzz/fuzz_syscalls.c
+	COMMENT "Making the system call programs and image" VERBATIM)
+set(RUX_FUZZ_EXEC_SEEDS ${RUX_USER_DIR}/hello ${RUX_USER_DIR}/exec ${RUX_USER_DIR}/argv
+	${RUX_BUSYBOX})
+add_custom_command(OUTPUT ${RUX_FUZZ_SEEDS}/fuzz_exec.stamp
+	COMMAND ${RUX_FUZZ_MAKE_SEEDS} exec ${RUX_FUZZ_SEEDS}/fuzz_exec ${RUX_FUZZ_EXEC_SEEDS}
+	DEPENDS ${RUX_FUZZ_MAKE_SEEDS} ${CMAKE_SOURCE_DIR}/fuzz/elf-seeds.py ${RUX_FUZZ_EXEC_SEEDS}
+	COMMENT "Making the exec seed programs" VERBATIM)
 add_custom_target(fuzz-seeds ALL DEPENDS ${RUX_FUZZ_SEEDS}/fuzz_ext4.stamp
-	${RUX_FUZZ_SEEDS}/fuzz_cpio.stamp ${RUX_FUZZ_SEEDS}/fuzz_elf.stamp)
+	${RUX_FUZZ_SEEDS}/fuzz_cpio.stamp ${RUX_FUZZ_SEEDS}/fuzz_elf.stamp
+	${RUX_FUZZ_SEEDS}/fuzz_syscalls.stamp ${RUX_FUZZ_SEEDS}/fuzz_exec.stamp)
 add_dependencies(fuzz-seeds ${RUX_FUZZ_DEPENDS})
 
 # A few seconds each from the seeds (into a scratch corpus), and the kept

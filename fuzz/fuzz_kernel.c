@@ -23,10 +23,16 @@ void fuzz_kernel_boot(unsigned int ram_mib)
 int fuzz_world_mount(struct fuzz_world *w, const char *fstype, unsigned long flags,
 		     const char *source)
 {
+	return fuzz_world_mount_data(w, fstype, flags, source, NULL);
+}
+
+int fuzz_world_mount_data(struct fuzz_world *w, const char *fstype, unsigned long flags,
+			  const char *source, const char *data)
+{
 	int err;
 
 	memset(w, 0, sizeof(*w));
-	err = vfs_kern_mount(fstype, flags, source, NULL, &w->mnt);
+	err = vfs_kern_mount(fstype, flags, source, data, &w->mnt);
 	if (err)
 		return err;
 	w->ctx.root.mnt = mntget(w->mnt);

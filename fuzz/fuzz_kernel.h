@@ -28,6 +28,9 @@ struct fuzz_world {
 /* vfs_kern_mount(@fstype...) and a context rooted there; 0 or its error. */
 int fuzz_world_mount(struct fuzz_world *w, const char *fstype, unsigned long flags,
 		     const char *source);
+/* The same with mount options @data (a tmpfs's "size=..."). */
+int fuzz_world_mount_data(struct fuzz_world *w, const char *fstype, unsigned long flags,
+			  const char *source, const char *data);
 /* Drop the context and unmount; 0, or the unmount's error (-EBUSY: a leak). */
 int fuzz_world_umount(struct fuzz_world *w);
 

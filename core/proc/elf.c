@@ -93,33 +93,28 @@ static int add_interp(const struct elf64_phdr *p, uint64_t file_size, struct elf
 	return 0;
 }
 
-/* AT_PHDR: PT_PHDR's address, else the loaded bytes holding e_phoff. */
-static int find_phdr_vaddr(const struct elf64_ehdr *eh, uint64_t pt_phdr, bool have_pt_phdr,
-			   struct elf_info *info)
+/*
+ * AT_PHDR: where the PT_LOAD holding file offset e_phoff puts the table, as
+ * Linux (5.18 on) computes it; a PT_PHDR entry is not trusted for it (a
+ * lying one would point programs at other bytes). 0 when no segment loads
+ * it, as Linux gives.
+ */
+static void find_phdr_vaddr(const struct elf64_ehdr *eh, struct elf_info *info)
 {
-	uint64_t size = (uint64_t)eh->e_phnum * sizeof(struct elf64_phdr);
-
-	if (have_pt_phdr) {
-		info->phdr_vaddr = pt_phdr;
-		return 0;
-	}
 	for (unsigned int i = 0; i < info->nr_loads; i++) {
 		const struct elf_segment *s = &info->loads[i];
 
-		if (eh->e_phoff >= s->offset && eh->e_phoff + size <= s->offset + s->filesz) {
+		if (eh->e_phoff >= s->offset && eh->e_phoff - s->offset < s->filesz) {
 			info->phdr_vaddr = s->vaddr + (eh->e_phoff - s->offset);
-			return 0;
+			return;
 		}
 	}
-	info->phdr_vaddr = 0; /* not loaded: AT_PHDR 0, as Linux gives */
-	return 0;
+	info->phdr_vaddr = 0;
 }
 
 int elf_parse_phdrs(const struct elf64_ehdr *eh, const struct elf64_phdr *ph, uint64_t file_size,
 		    struct elf_info *info)
 {
-	uint64_t pt_phdr = 0;
-	bool have_pt_phdr = false;
 	int err = 0;
 
 	memset(info, 0, sizeof(*info));
@@ -140,10 +135,6 @@ int elf_parse_phdrs(const struct elf64_ehdr *eh, const struct elf64_phdr *ph, ui
 		case PT_GNU_STACK:
 			info->exec_stack = (p->p_flags & PF_X) != 0;
 			break;
-		case PT_PHDR:
-			have_pt_phdr = true;
-			pt_phdr = p->p_vaddr;
-			break;
 		default:
 			break;
 		}
@@ -162,7 +153,8 @@ int elf_parse_phdrs(const struct elf64_ehdr *eh, const struct elf64_phdr *ph, ui
 		return -ENOEXEC; /* page 0 stays unmapped */
 	if (info->entry < info->lo || info->entry >= info->hi)
 		return -ENOEXEC;
-	return find_phdr_vaddr(eh, pt_phdr, have_pt_phdr, info);
+	find_phdr_vaddr(eh, info);
+	return 0;
 }
 
 int elf_parse(const void *buf, size_t len, struct elf_info *info)

@@ -82,7 +82,8 @@ static void reparent_children_locked(struct process *p)
 		wake_up(&init->child_wait);
 }
 
-/* Collect zombie @c for @parent: it leaves the tree and its pid is free. */
+/* Collect zombie @c for @parent (NULL: a host process, host.c): it leaves
+ * the tree and its pid is free. */
 static void reap_locked(struct process *parent, struct process *c)
 {
 	list_del_init(&c->sibling);
@@ -90,7 +91,8 @@ static void reap_locked(struct process *parent, struct process *c)
 	pid_free_locked(c->pid);
 	c->state = PROCESS_REAPED;
 	c->parent = NULL; /* which may be freed now */
-	parent->children_cpu_ns += c->exited_cpu_ns + c->children_cpu_ns;
+	if (parent)
+		parent->children_cpu_ns += c->exited_cpu_ns + c->children_cpu_ns;
 	proc_count_add_locked(-1);
 }
 
@@ -156,7 +158,7 @@ static void process_exit(struct process *p, int status)
 	flags = spin_lock_irqsave(&proc_lock);
 	parent = p->parent;
 	p->state = PROCESS_ZOMBIE;
-	if (autoreap) {
+	if (autoreap || !parent) { /* !parent: a host process, nobody waits */
 		reap_locked(parent, p);
 		spin_unlock_irqrestore(&proc_lock, flags);
 		proc_put(p); /* the parent's link */

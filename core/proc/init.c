@@ -116,6 +116,8 @@ static struct process *init_process_create(struct task *t, const char *console_p
 
 	if (!p)
 		return NULL;
+	/* First: proc_put() on the error path releases the signal state. */
+	signal_init_process(p);
 	root_init_ctx(&p->fs);
 	p->fs.cred = &p->cred; /* root, as CRED_ROOT_INIT */
 	p->files = fd_table_create();
@@ -124,7 +126,6 @@ static struct process *init_process_create(struct task *t, const char *console_p
 		proc_put(p);
 		return NULL;
 	}
-	signal_init_process(p);
 	t->proc = p;
 	signal_init_task(t);
 	task_set_comm(t, "init");

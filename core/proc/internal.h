@@ -61,6 +61,9 @@ __attribute__((noreturn)) void proc_fatal_signal(int sig);
 /* init.c: the init task's first act (it execs the init program). */
 void proc_init_task_start(struct task *t);
 
+/* host.c: a host process's task runs its function, then exits. */
+__attribute__((noreturn)) void proc_host_task_run(struct task *t);
+
 /* exec.c */
 /* execve for the kernel (init) and the system call: 0 or -errno. */
 int proc_execve(const char *path, const char *const *argv, const char *const *envp);

@@ -59,6 +59,7 @@
 struct mm;
 struct fd_table;
 struct init_request;
+struct host_call;
 
 #define TASK_COMM_LEN 16    /* prctl(PR_SET_NAME): 15 characters and the NUL */
 #define PID_MAX	      32768 /* pids are 1 .. PID_MAX-1, like Linux's default pid_max */
@@ -119,6 +120,7 @@ struct task {
 	uint64_t robust_list_head; /* set_robust_list: stored for the futex code */
 	uint64_t robust_list_len;
 	struct init_request *init_request; /* process 1 only: what to exec first */
+	struct host_call *host_call;	   /* proc_run_as_process(): what to run instead */
 	struct task *vfork_parent;	   /* a vfork child: the parent waiting for it */
 	bool vfork_done;		   /* a vfork parent: the child exec'd or exited */
 	bool exit_now;			   /* exec in another thread: leave without a word */
@@ -194,5 +196,22 @@ __attribute__((noreturn)) void proc_boot_init(const struct boot_info *bi);
  */
 int proc_start_init(const char *const paths[], const char *const argv[], const char *const envp[],
 		    const char *console_path);
+
+/*
+ * Run @fn(@arg) as a new process would make system calls, and return its
+ * result. A hook for host programs (fuzz targets, tests) that have no
+ * user-mode CPU: the process's only thread calls @fn in the kernel, where
+ * current_process() is the new process, then exits; its system calls go
+ * through syscall_dispatch(). The process has root's credentials, the
+ * root, cwd and umask of @fs, no open files, an empty address space (map
+ * user memory with vm_mmap() on current_mm() or with mmap(2)), default
+ * signal actions and limits, a pid other than 1 (process group and
+ * session 0, as init starts with), and no parent: it is reaped when it
+ * exits, which releases its files, mappings and context.
+ * The caller sleeps until then. @fn must not end the thread itself (exit,
+ * exit_group) nor create other tasks (clone: they would need user mode).
+ * -ENOMEM or -EAGAIN (no pid) when nothing ran.
+ */
+int proc_run_as_process(const struct vfs_ctx *fs, int (*fn)(void *arg), void *arg);
 
 #endif /* RUX_PROC_TASK_H */

@@ -142,6 +142,8 @@ static void task_first_run(struct task *t)
 {
 	if (t->init_request)
 		proc_init_task_start(t);
+	if (t->host_call)
+		proc_host_task_run(t);
 	if (t->set_child_tid) {
 		int32_t tid = t->tid;
 

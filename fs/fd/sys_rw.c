@@ -17,6 +17,7 @@
 #include "fs/fd/internal.h"
 #include "lib/compiler.h"
 #include "mm/kmalloc.h"
+#include "sched/wait.h"
 #include "sys/uaccess.h"
 #include "uapi/uio.h"
 
@@ -327,6 +328,10 @@ static long do_sendfile(struct file *out, struct file *in, int64_t *pos, size_t 
 	if (!buf)
 		return -ENOMEM;
 	while (total < count) {
+		/* A long copy stops for a signal (SIGKILL above all) with what
+		 * it has moved so far, as Linux's does. */
+		if (total && wait_signal_pending())
+			break;
 		n = vfs_read(in, buf, MIN(chunk, count - total), pos);
 		if (n <= 0)
 			break;

@@ -73,6 +73,26 @@ KTEST(proc_elf, static_executable)
 	kfree(buf);
 }
 
+/* As Linux (5.18 on): AT_PHDR is where the segment holding e_phoff loads
+ * the table; a PT_PHDR naming another address is not believed (found by
+ * fuzz_exec). */
+KTEST(proc_elf, at_phdr_comes_from_the_load_not_from_pt_phdr)
+{
+	uint8_t *buf = img_make();
+	struct img *im = (struct img *)buf;
+	struct elf_info info;
+
+	KT_ASSERT_NOT_NULL(buf);
+	im->ph[2] = (struct elf64_phdr){PT_PHDR, PF_R, 0x40, 0x10004, 0x10004, 0xa8, 0xa8, 8};
+	KT_ASSERT_EQ(elf_parse(buf, IMG_SIZE, &info), 0);
+	KT_ASSERT_EQ(info.phdr_vaddr, 0x10040);
+	im->eh.e_phoff = 0x1210; /* in the data segment's file bytes */
+	memcpy(buf + 0x1210, im->ph, 3 * sizeof(struct elf64_phdr));
+	KT_ASSERT_EQ(elf_parse(buf, IMG_SIZE, &info), 0);
+	KT_ASSERT_EQ(info.phdr_vaddr, 0x11210);
+	kfree(buf);
+}
+
 KTEST(proc_elf, static_pie_gets_the_dyn_base)
 {
 	uint8_t *buf = img_make();
