@@ -42,10 +42,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (err > 0 || err < -MAX_ERRNO)
 		fuzz_fail("initramfs: not an errno", err);
 	fuzz_walk_tree(&w, &walk);
-	err = fuzz_world_umount(&w);
-	if (err)
-		fuzz_fail("tmpfs could not be unmounted", err);
-	if (fuzz_pages_in_use() != pages)
-		fuzz_fail("pages leaked", (long)(fuzz_pages_in_use() - pages));
+	fuzz_tmpfs_end(&w, pages);
 	return 0;
 }

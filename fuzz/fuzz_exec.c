@@ -355,10 +355,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	err = fuzz_process_run(&w, run_exec, &x);
 	if (err)
 		fuzz_fail("the process did not run", err);
-	err = fuzz_world_umount(&w);
-	if (err)
-		fuzz_fail("tmpfs could not be unmounted", err);
-	if (fuzz_pages_in_use() != pages)
-		fuzz_fail("pages leaked", (long)(fuzz_pages_in_use() - pages));
+	fuzz_tmpfs_end(&w, pages);
 	return 0;
 }

@@ -119,7 +119,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	busy = ramdisk_destroy(rd);
 	if (busy)
 		fuzz_fail("buffers still referenced after unmount", busy);
-	if (fuzz_pages_in_use() != pages)
-		fuzz_fail("pages leaked", (long)(fuzz_pages_in_use() - pages));
+	fuzz_check_pages(pages);
 	return 0;
 }

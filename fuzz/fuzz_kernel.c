@@ -58,6 +58,21 @@ unsigned long fuzz_pages_in_use(void)
 	return st.total_pages - st.reserved_pages - st.free_pages - st.slab_pages;
 }
 
+void fuzz_check_pages(unsigned long pages)
+{
+	if (fuzz_pages_in_use() != pages)
+		fuzz_fail("pages leaked", (long)(fuzz_pages_in_use() - pages));
+}
+
+void fuzz_tmpfs_end(struct fuzz_world *w, unsigned long pages)
+{
+	int err = fuzz_world_umount(w);
+
+	if (err)
+		fuzz_fail("tmpfs could not be unmounted", err);
+	fuzz_check_pages(pages);
+}
+
 void fuzz_fail(const char *what, long value)
 {
 	fprintf(stderr, "fuzz: %s (%ld)\n", what, value);

@@ -39,6 +39,12 @@ int fuzz_world_umount(struct fuzz_world *w);
  * the same before and after an input, or something leaked.
  */
 unsigned long fuzz_pages_in_use(void);
+/* Fail the run (abort) when more pages are in use than @pages, the count
+ * taken before the input ran. */
+void fuzz_check_pages(unsigned long pages);
+/* Unmount the tmpfs world @w and fuzz_check_pages(@pages): the end of a
+ * tmpfs-only input. */
+void fuzz_tmpfs_end(struct fuzz_world *w, unsigned long pages);
 
 /* Stop the process the way libFuzzer reports as a crash, with a reason. */
 void fuzz_fail(const char *what, long value) __attribute__((noreturn));

@@ -732,7 +732,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (err)
 		fuzz_fail("the process did not run", err);
 	world_teardown(&w, rd);
-	if (fuzz_pages_in_use() != pages)
-		fuzz_fail("pages leaked", (long)(fuzz_pages_in_use() - pages));
+	fuzz_check_pages(pages);
 	return 0;
 }

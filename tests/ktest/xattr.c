@@ -8,55 +8,7 @@
 #include "lib/ktest.h"
 #include "uapi/falloc.h"
 #include "vfs_helpers.h"
-
-static int xset(struct vt *w, const char *file, const char *name, const void *v, size_t n,
-		int flags)
-{
-	struct path p;
-	int err = vfs_lookup(&w->ctx, NULL, file, AT_SYMLINK_NOFOLLOW, &p);
-
-	if (err)
-		return err;
-	err = vfs_setxattr(&w->ctx, &p, name, v, n, flags);
-	path_put(&p);
-	return err;
-}
-
-static long xget(struct vt *w, const char *file, const char *name, void *buf, size_t n)
-{
-	struct path p;
-	long ret = vfs_lookup(&w->ctx, NULL, file, AT_SYMLINK_NOFOLLOW, &p);
-
-	if (ret)
-		return ret;
-	ret = vfs_getxattr(&w->ctx, &p, name, buf, n);
-	path_put(&p);
-	return ret;
-}
-
-static long xlist(struct vt *w, const char *file, char *buf, size_t n)
-{
-	struct path p;
-	long ret = vfs_lookup(&w->ctx, NULL, file, AT_SYMLINK_NOFOLLOW, &p);
-
-	if (ret)
-		return ret;
-	ret = vfs_listxattr(&w->ctx, &p, buf, n);
-	path_put(&p);
-	return ret;
-}
-
-static int xremove(struct vt *w, const char *file, const char *name)
-{
-	struct path p;
-	int err = vfs_lookup(&w->ctx, NULL, file, AT_SYMLINK_NOFOLLOW, &p);
-
-	if (err)
-		return err;
-	err = vfs_removexattr(&w->ctx, &p, name);
-	path_put(&p);
-	return err;
-}
+#include "xattr_helpers.h"
 
 KTEST(xattr, set_get_list_remove)
 {
@@ -65,27 +17,27 @@ KTEST(xattr, set_get_list_remove)
 
 	KT_ASSERT_EQ(vt_setup(&w, NULL), 0);
 	KT_ASSERT_EQ(vt_write_file(&w, "f", "x", 1), 1);
-	KT_ASSERT_EQ(xset(&w, "f", "user.a", "hello", 5, 0), 0);
-	KT_ASSERT_EQ(xget(&w, "f", "user.a", NULL, 0), 5);
-	KT_ASSERT_EQ(xget(&w, "f", "user.a", buf, 4), -ERANGE);
-	KT_ASSERT_EQ(xget(&w, "f", "user.a", buf, sizeof(buf)), 5);
+	KT_ASSERT_EQ(xset(&w.ctx, "f", "user.a", "hello", 5, 0), 0);
+	KT_ASSERT_EQ(xget(&w.ctx, "f", "user.a", NULL, 0), 5);
+	KT_ASSERT_EQ(xget(&w.ctx, "f", "user.a", buf, 4), -ERANGE);
+	KT_ASSERT_EQ(xget(&w.ctx, "f", "user.a", buf, sizeof(buf)), 5);
 	KT_ASSERT(memcmp(buf, "hello", 5) == 0);
-	KT_ASSERT_EQ(xset(&w, "f", "user.a", "x", 1, XATTR_CREATE), -EEXIST);
-	KT_ASSERT_EQ(xset(&w, "f", "user.b", "x", 1, XATTR_REPLACE), -ENODATA);
-	KT_ASSERT_EQ(xset(&w, "f", "user.a", "bye", 3, XATTR_REPLACE), 0);
-	KT_ASSERT_EQ(xset(&w, "f", "user.e", NULL, 0, 0), 0);
-	KT_ASSERT_EQ(xget(&w, "f", "user.e", buf, sizeof(buf)), 0);
+	KT_ASSERT_EQ(xset(&w.ctx, "f", "user.a", "x", 1, XATTR_CREATE), -EEXIST);
+	KT_ASSERT_EQ(xset(&w.ctx, "f", "user.b", "x", 1, XATTR_REPLACE), -ENODATA);
+	KT_ASSERT_EQ(xset(&w.ctx, "f", "user.a", "bye", 3, XATTR_REPLACE), 0);
+	KT_ASSERT_EQ(xset(&w.ctx, "f", "user.e", NULL, 0, 0), 0);
+	KT_ASSERT_EQ(xget(&w.ctx, "f", "user.e", buf, sizeof(buf)), 0);
 	/* "user.a\0user.e\0", in the order set. */
-	KT_ASSERT_EQ(xlist(&w, "f", NULL, 0), 14);
-	KT_ASSERT_EQ(xlist(&w, "f", buf, 13), -ERANGE);
-	KT_ASSERT_EQ(xlist(&w, "f", buf, sizeof(buf)), 14);
+	KT_ASSERT_EQ(xlist(&w.ctx, "f", NULL, 0), 14);
+	KT_ASSERT_EQ(xlist(&w.ctx, "f", buf, 13), -ERANGE);
+	KT_ASSERT_EQ(xlist(&w.ctx, "f", buf, sizeof(buf)), 14);
 	KT_ASSERT(memcmp(buf, "user.a\0user.e\0", 14) == 0);
-	KT_ASSERT_EQ(xremove(&w, "f", "user.a"), 0);
-	KT_ASSERT_EQ(xremove(&w, "f", "user.a"), -ENODATA);
-	KT_ASSERT_EQ(xget(&w, "f", "user.a", buf, sizeof(buf)), -ENODATA);
-	KT_ASSERT_EQ(xset(&w, "f", "user.c", "x", 1, 4), -EINVAL);
+	KT_ASSERT_EQ(xremove(&w.ctx, "f", "user.a"), 0);
+	KT_ASSERT_EQ(xremove(&w.ctx, "f", "user.a"), -ENODATA);
+	KT_ASSERT_EQ(xget(&w.ctx, "f", "user.a", buf, sizeof(buf)), -ENODATA);
+	KT_ASSERT_EQ(xset(&w.ctx, "f", "user.c", "x", 1, 4), -EINVAL);
 	/* Left set: freed with the inode. */
-	KT_ASSERT_EQ(xset(&w, "f", "trusted.t", "t", 1, 0), 0);
+	KT_ASSERT_EQ(xset(&w.ctx, "f", "trusted.t", "t", 1, 0), 0);
 	KT_ASSERT_EQ(vt_teardown(&w), 0);
 }
 
@@ -100,37 +52,37 @@ KTEST(xattr, namespaces_and_limits)
 	KT_ASSERT_EQ(vt_write_file(&w, "f", "x", 1), 1);
 	KT_ASSERT_EQ(vfs_mkdirat(&w.ctx, NULL, "sticky", 01777), 0);
 	KT_ASSERT_EQ(vfs_symlinkat(&w.ctx, "f", NULL, "l"), 0);
-	KT_ASSERT_EQ(xset(&w, "l", "user.u", "u", 1, 0), -EPERM);
-	KT_ASSERT_EQ(xget(&w, "l", "user.u", buf, sizeof(buf)), -ENODATA);
-	KT_ASSERT_EQ(xset(&w, "l", "trusted.t", "t", 1, 0), 0);
-	KT_ASSERT_EQ(xset(&w, "f", "system.posix_acl_access", "", 0, 0), -EOPNOTSUPP);
-	KT_ASSERT_EQ(xset(&w, "f", "os2.x", "", 0, 0), -EOPNOTSUPP);
-	KT_ASSERT_EQ(xset(&w, "f", "trusted.", "", 0, 0), -EINVAL);
-	KT_ASSERT_EQ(xset(&w, "f", "", "", 0, 0), -ERANGE);
+	KT_ASSERT_EQ(xset(&w.ctx, "l", "user.u", "u", 1, 0), -EPERM);
+	KT_ASSERT_EQ(xget(&w.ctx, "l", "user.u", buf, sizeof(buf)), -ENODATA);
+	KT_ASSERT_EQ(xset(&w.ctx, "l", "trusted.t", "t", 1, 0), 0);
+	KT_ASSERT_EQ(xset(&w.ctx, "f", "system.posix_acl_access", "", 0, 0), -EOPNOTSUPP);
+	KT_ASSERT_EQ(xset(&w.ctx, "f", "os2.x", "", 0, 0), -EOPNOTSUPP);
+	KT_ASSERT_EQ(xset(&w.ctx, "f", "trusted.", "", 0, 0), -EINVAL);
+	KT_ASSERT_EQ(xset(&w.ctx, "f", "", "", 0, 0), -ERANGE);
 	memset(name, 'n', sizeof(name));
 	memcpy(name, "user.", 5);
 	name[XATTR_NAME_MAX] = '\0';
-	KT_ASSERT_EQ(xset(&w, "f", name, "v", 1, 0), 0);
+	KT_ASSERT_EQ(xset(&w.ctx, "f", name, "v", 1, 0), 0);
 	name[XATTR_NAME_MAX] = 'n';
 	name[XATTR_NAME_MAX + 1] = '\0';
-	KT_ASSERT_EQ(xset(&w, "f", name, "v", 1, 0), -ERANGE);
-	KT_ASSERT_EQ(xset(&w, "f", "user.big", big, sizeof(big), 0), -E2BIG);
-	KT_ASSERT_EQ(xset(&w, "f", "user.big", big, XATTR_SIZE_MAX, 0), 0);
-	KT_ASSERT_EQ(xset(&w, "f", "trusted.t", "t", 1, 0), 0);
-	KT_ASSERT_EQ(xset(&w, "sticky", "user.s", "s", 1, 0), 0);
+	KT_ASSERT_EQ(xset(&w.ctx, "f", name, "v", 1, 0), -ERANGE);
+	KT_ASSERT_EQ(xset(&w.ctx, "f", "user.big", big, sizeof(big), 0), -E2BIG);
+	KT_ASSERT_EQ(xset(&w.ctx, "f", "user.big", big, XATTR_SIZE_MAX, 0), 0);
+	KT_ASSERT_EQ(xset(&w.ctx, "f", "trusted.t", "t", 1, 0), 0);
+	KT_ASSERT_EQ(xset(&w.ctx, "sticky", "user.s", "s", 1, 0), 0);
 	/* Another user: no trusted.*, no writing others' files. */
 	w.ctx.cred = vt_user(&user, 1000);
-	KT_ASSERT_EQ(xget(&w, "f", "trusted.t", buf, sizeof(buf)), -ENODATA);
-	KT_ASSERT_EQ(xset(&w, "f", "trusted.t", "x", 1, 0), -EPERM);
-	KT_ASSERT_EQ(xset(&w, "f", "security.s", "x", 1, 0), -EPERM);
-	KT_ASSERT_EQ(xset(&w, "f", "user.x", "x", 1, 0), -EACCES);
-	KT_ASSERT_EQ(xget(&w, "f", "user.big", NULL, 0), XATTR_SIZE_MAX);
+	KT_ASSERT_EQ(xget(&w.ctx, "f", "trusted.t", buf, sizeof(buf)), -ENODATA);
+	KT_ASSERT_EQ(xset(&w.ctx, "f", "trusted.t", "x", 1, 0), -EPERM);
+	KT_ASSERT_EQ(xset(&w.ctx, "f", "security.s", "x", 1, 0), -EPERM);
+	KT_ASSERT_EQ(xset(&w.ctx, "f", "user.x", "x", 1, 0), -EACCES);
+	KT_ASSERT_EQ(xget(&w.ctx, "f", "user.big", NULL, 0), XATTR_SIZE_MAX);
 	/* The list leaves trusted.t out: the long name and user.big. */
-	KT_ASSERT_EQ(xlist(&w, "f", NULL, 0), XATTR_NAME_MAX + 1 + 9);
+	KT_ASSERT_EQ(xlist(&w.ctx, "f", NULL, 0), XATTR_NAME_MAX + 1 + 9);
 	/* A sticky directory writable by all: only its owner writes user.*. */
-	KT_ASSERT_EQ(xset(&w, "sticky", "user.s", "x", 1, 0), -EPERM);
+	KT_ASSERT_EQ(xset(&w.ctx, "sticky", "user.s", "x", 1, 0), -EPERM);
 	w.ctx.cred = &w.cred;
-	KT_ASSERT_EQ(xlist(&w, "f", NULL, 0), XATTR_NAME_MAX + 1 + 9 + 10);
+	KT_ASSERT_EQ(xlist(&w.ctx, "f", NULL, 0), XATTR_NAME_MAX + 1 + 9 + 10);
 	KT_ASSERT_EQ(vt_teardown(&w), 0);
 }
 

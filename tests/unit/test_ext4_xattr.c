@@ -15,57 +15,9 @@
 #include <cmocka.h> /* after the headers it needs */
 
 #include "hal/hosted/hosted.h"
+#include "tests/ktest/xattr_helpers.h"
 #include "tests/unit/ext4_test.h"
 #include "uapi/xattr.h"
-
-static int xset(struct e4 *t, const char *file, const char *name, const void *value, size_t size,
-		int flags)
-{
-	struct path p;
-	int err = vfs_lookup(&t->ctx, NULL, file, AT_SYMLINK_NOFOLLOW, &p);
-
-	if (err)
-		return err;
-	err = vfs_setxattr(&t->ctx, &p, name, value, size, flags);
-	path_put(&p);
-	return err;
-}
-
-static long xget(struct e4 *t, const char *file, const char *name, void *buf, size_t size)
-{
-	struct path p;
-	long ret = vfs_lookup(&t->ctx, NULL, file, AT_SYMLINK_NOFOLLOW, &p);
-
-	if (ret)
-		return ret;
-	ret = vfs_getxattr(&t->ctx, &p, name, buf, size);
-	path_put(&p);
-	return ret;
-}
-
-static long xlist(struct e4 *t, const char *file, char *buf, size_t size)
-{
-	struct path p;
-	long ret = vfs_lookup(&t->ctx, NULL, file, AT_SYMLINK_NOFOLLOW, &p);
-
-	if (ret)
-		return ret;
-	ret = vfs_listxattr(&t->ctx, &p, buf, size);
-	path_put(&p);
-	return ret;
-}
-
-static int xremove(struct e4 *t, const char *file, const char *name)
-{
-	struct path p;
-	int err = vfs_lookup(&t->ctx, NULL, file, AT_SYMLINK_NOFOLLOW, &p);
-
-	if (err)
-		return err;
-	err = vfs_removexattr(&t->ctx, &p, name);
-	path_put(&p);
-	return err;
-}
 
 /* The value of attribute @i: @len bytes depending on @i and @gen. */
 static void value_of(int i, int gen, char *buf, size_t len)
@@ -80,7 +32,7 @@ static void expect_attr(struct e4 *t, const char *file, const char *name, int i,
 	char want[4096], got[4096];
 
 	value_of(i, gen, want, len);
-	assert_int_equal(xget(t, file, name, got, sizeof(got)), (long)len);
+	assert_int_equal(xget(&t->ctx, file, name, got, sizeof(got)), (long)len);
 	assert_memory_equal(got, want, len);
 }
 
@@ -117,13 +69,13 @@ static void test_inode_then_block_then_gone(void **state)
 	assert_int_equal(e4_write_file(&t, "f", "data", 4), 4);
 	/* A small one fits in the inode (256-byte inodes: 96 bytes of room). */
 	value_of(0, 0, buf, 20);
-	assert_int_equal(xset(&t, "f", "user.small", buf, 20, 0), 0);
-	assert_int_equal(xget(&t, "f", "user.small", NULL, 0), 20);
-	assert_int_equal(xget(&t, "f", "user.small", buf, 19), -ERANGE);
+	assert_int_equal(xset(&t.ctx, "f", "user.small", buf, 20, 0), 0);
+	assert_int_equal(xget(&t.ctx, "f", "user.small", NULL, 0), 20);
+	assert_int_equal(xget(&t.ctx, "f", "user.small", buf, 19), -ERANGE);
 	expect_attr(&t, "f", "user.small", 0, 0, 20);
-	assert_int_equal(xset(&t, "f", "user.small", buf, 20, XATTR_CREATE), -EEXIST);
-	assert_int_equal(xset(&t, "f", "user.none", buf, 20, XATTR_REPLACE), -ENODATA);
-	assert_int_equal(xget(&t, "f", "user.none", buf, sizeof(buf)), -ENODATA);
+	assert_int_equal(xset(&t.ctx, "f", "user.small", buf, 20, XATTR_CREATE), -EEXIST);
+	assert_int_equal(xset(&t.ctx, "f", "user.none", buf, 20, XATTR_REPLACE), -ENODATA);
+	assert_int_equal(xget(&t.ctx, "f", "user.none", buf, sizeof(buf)), -ENODATA);
 	assert_int_equal(e4_umount(&t), 0);
 	assert_int_equal(e4_fsck(img), 0);
 	assert_int_equal(file_acl(img, "/f"), 0);
@@ -137,15 +89,15 @@ static void test_inode_then_block_then_gone(void **state)
 	for (int i = 1; i <= 30; i++) {
 		snprintf(name, sizeof(name), "user.attr%02d", i);
 		value_of(i, 0, buf, 60);
-		assert_int_equal(xset(&t, "f", name, buf, 60, XATTR_CREATE), 0);
+		assert_int_equal(xset(&t.ctx, "f", name, buf, 60, XATTR_CREATE), 0);
 	}
 	for (int i = 1; i <= 30; i++) {
 		snprintf(name, sizeof(name), "user.attr%02d", i);
 		expect_attr(&t, "f", name, i, 0, 60);
 	}
 	/* 31 names of 12 bytes ("user.attrNN" + NUL) and "user.small". */
-	assert_int_equal(xlist(&t, "f", NULL, 0), 30 * 12 + 11);
-	assert_int_equal(xlist(&t, "f", buf, 100), -ERANGE);
+	assert_int_equal(xlist(&t.ctx, "f", NULL, 0), 30 * 12 + 11);
+	assert_int_equal(xlist(&t.ctx, "f", buf, 100), -ERANGE);
 	assert_int_equal(e4_umount(&t), 0);
 	assert_int_equal(e4_fsck(img), 0);
 	assert_true(file_acl(img, "/f") > 0);
@@ -157,18 +109,18 @@ static void test_inode_then_block_then_gone(void **state)
 	/* A block full: more is -ENOSPC and changes nothing. */
 	assert_int_equal(e4_mount(&t, img, 0), 0);
 	value_of(99, 0, buf, 2000);
-	assert_int_equal(xset(&t, "f", "user.toobig", buf, 2000, 0), -ENOSPC);
-	assert_int_equal(xget(&t, "f", "user.toobig", NULL, 0), -ENODATA);
+	assert_int_equal(xset(&t.ctx, "f", "user.toobig", buf, 2000, 0), -ENOSPC);
+	assert_int_equal(xget(&t.ctx, "f", "user.toobig", NULL, 0), -ENODATA);
 	/* Replace every other one with a shorter value, remove the rest. */
 	for (int i = 1; i <= 30; i++) {
 		snprintf(name, sizeof(name), "user.attr%02d", i);
 		value_of(i, 1, buf, 10);
 		if (i % 2)
-			assert_int_equal(xset(&t, "f", name, buf, 10, XATTR_REPLACE), 0);
+			assert_int_equal(xset(&t.ctx, "f", name, buf, 10, XATTR_REPLACE), 0);
 		else
-			assert_int_equal(xremove(&t, "f", name), 0);
+			assert_int_equal(xremove(&t.ctx, "f", name), 0);
 	}
-	assert_int_equal(xremove(&t, "f", "user.attr02"), -ENODATA);
+	assert_int_equal(xremove(&t.ctx, "f", "user.attr02"), -ENODATA);
 	for (int i = 1; i <= 30; i += 2) {
 		snprintf(name, sizeof(name), "user.attr%02d", i);
 		expect_attr(&t, "f", name, i, 1, 10);
@@ -184,10 +136,10 @@ static void test_inode_then_block_then_gone(void **state)
 	assert_int_equal(e4_mount(&t, img, 0), 0);
 	for (int i = 1; i <= 30; i += 2) {
 		snprintf(name, sizeof(name), "user.attr%02d", i);
-		assert_int_equal(xremove(&t, "f", name), 0);
+		assert_int_equal(xremove(&t.ctx, "f", name), 0);
 	}
-	assert_int_equal(xremove(&t, "f", "user.small"), 0);
-	assert_int_equal(xlist(&t, "f", NULL, 0), 0);
+	assert_int_equal(xremove(&t.ctx, "f", "user.small"), 0);
+	assert_int_equal(xlist(&t.ctx, "f", NULL, 0), 0);
 	assert_int_equal(e4_umount(&t), 0);
 	assert_int_equal(e4_fsck(img), 0);
 	assert_int_equal(file_acl(img, "/f"), 0);
@@ -208,43 +160,43 @@ static void test_namespaces_and_limits(void **state)
 	assert_int_equal(e4_write_file(&t, "f", "x", 1), 1);
 	assert_int_equal(vfs_mkdirat(&t.ctx, NULL, "d", 0755), 0);
 	assert_int_equal(vfs_symlinkat(&t.ctx, "f", NULL, "l"), 0);
-	assert_int_equal(xset(&t, "f", "trusted.t", "T", 1, 0), 0);
-	assert_int_equal(xset(&t, "f", "security.s", "S", 1, 0), 0);
-	assert_int_equal(xset(&t, "d", "user.u", "U", 1, 0), 0);
-	assert_int_equal(xset(&t, "l", "user.u", "U", 1, 0), -EPERM);
-	assert_int_equal(xget(&t, "l", "user.u", buf, sizeof(buf)), -ENODATA);
-	assert_int_equal(xset(&t, "l", "trusted.t", "L", 1, 0), 0);
-	assert_int_equal(xset(&t, "f", "system.posix_acl_access", "", 0, 0), -EOPNOTSUPP);
-	assert_int_equal(xset(&t, "f", "other.x", "", 0, 0), -EOPNOTSUPP);
-	assert_int_equal(xset(&t, "f", "user.", "", 0, 0), -EINVAL);
-	assert_int_equal(xset(&t, "f", "", "", 0, 0), -ERANGE);
-	assert_int_equal(xset(&t, "f", "user.e", "", 0, 0), 0);
-	assert_int_equal(xget(&t, "f", "user.e", buf, sizeof(buf)), 0);
+	assert_int_equal(xset(&t.ctx, "f", "trusted.t", "T", 1, 0), 0);
+	assert_int_equal(xset(&t.ctx, "f", "security.s", "S", 1, 0), 0);
+	assert_int_equal(xset(&t.ctx, "d", "user.u", "U", 1, 0), 0);
+	assert_int_equal(xset(&t.ctx, "l", "user.u", "U", 1, 0), -EPERM);
+	assert_int_equal(xget(&t.ctx, "l", "user.u", buf, sizeof(buf)), -ENODATA);
+	assert_int_equal(xset(&t.ctx, "l", "trusted.t", "L", 1, 0), 0);
+	assert_int_equal(xset(&t.ctx, "f", "system.posix_acl_access", "", 0, 0), -EOPNOTSUPP);
+	assert_int_equal(xset(&t.ctx, "f", "other.x", "", 0, 0), -EOPNOTSUPP);
+	assert_int_equal(xset(&t.ctx, "f", "user.", "", 0, 0), -EINVAL);
+	assert_int_equal(xset(&t.ctx, "f", "", "", 0, 0), -ERANGE);
+	assert_int_equal(xset(&t.ctx, "f", "user.e", "", 0, 0), 0);
+	assert_int_equal(xget(&t.ctx, "f", "user.e", buf, sizeof(buf)), 0);
 	/* A 255-byte name is fine, 256 is not. */
 	memset(name, 'n', sizeof(name));
 	memcpy(name, "user.", 5);
 	name[255] = '\0';
-	assert_int_equal(xset(&t, "f", name, "v", 1, 0), 0);
-	assert_int_equal(xget(&t, "f", name, buf, sizeof(buf)), 1);
+	assert_int_equal(xset(&t.ctx, "f", name, "v", 1, 0), 0);
+	assert_int_equal(xget(&t.ctx, "f", name, buf, sizeof(buf)), 1);
 	name[255] = 'n';
 	name[256] = '\0';
-	assert_int_equal(xset(&t, "f", name, "v", 1, 0), -ERANGE);
+	assert_int_equal(xset(&t.ctx, "f", name, "v", 1, 0), -ERANGE);
 	/* Values: 64 KiB at most, and no larger than a block on ext4. */
-	assert_int_equal(xset(&t, "f", "user.big", big, 65537, 0), -E2BIG);
-	assert_int_equal(xset(&t, "f", "user.big", big, 65536, 0), -ENOSPC);
-	assert_int_equal(xset(&t, "f", "user.big", big, 3000, 0), 0);
+	assert_int_equal(xset(&t.ctx, "f", "user.big", big, 65537, 0), -E2BIG);
+	assert_int_equal(xset(&t.ctx, "f", "user.big", big, 65536, 0), -ENOSPC);
+	assert_int_equal(xset(&t.ctx, "f", "user.big", big, 3000, 0), 0);
 	/* trusted.* is invisible to others, security.* read-only to them. */
-	assert_int_equal(xlist(&t, "f", buf, sizeof(buf)), 10 + 11 + 7 + 256 + 9);
+	assert_int_equal(xlist(&t.ctx, "f", buf, sizeof(buf)), 10 + 11 + 7 + 256 + 9);
 	root = t.ctx.cred;
 	t.ctx.cred = &user;
-	assert_int_equal(xlist(&t, "f", buf, sizeof(buf)), 11 + 7 + 256 + 9);
-	assert_int_equal(xget(&t, "f", "trusted.t", buf, sizeof(buf)), -ENODATA);
-	assert_int_equal(xget(&t, "f", "security.s", buf, sizeof(buf)), 1);
-	assert_int_equal(xset(&t, "f", "security.s", "s", 1, 0), -EPERM);
-	assert_int_equal(xset(&t, "f", "trusted.t", "t", 1, 0), -EPERM);
+	assert_int_equal(xlist(&t.ctx, "f", buf, sizeof(buf)), 11 + 7 + 256 + 9);
+	assert_int_equal(xget(&t.ctx, "f", "trusted.t", buf, sizeof(buf)), -ENODATA);
+	assert_int_equal(xget(&t.ctx, "f", "security.s", buf, sizeof(buf)), 1);
+	assert_int_equal(xset(&t.ctx, "f", "security.s", "s", 1, 0), -EPERM);
+	assert_int_equal(xset(&t.ctx, "f", "trusted.t", "t", 1, 0), -EPERM);
 	/* user.* needs write permission (the file is root's, 0644). */
-	assert_int_equal(xset(&t, "f", "user.e", "", 0, 0), -EACCES);
-	assert_int_equal(xget(&t, "f", "user.e", buf, sizeof(buf)), 0);
+	assert_int_equal(xset(&t.ctx, "f", "user.e", "", 0, 0), -EACCES);
+	assert_int_equal(xget(&t.ctx, "f", "user.e", buf, sizeof(buf)), 0);
 	t.ctx.cred = root;
 	assert_int_equal(e4_umount(&t), 0);
 	assert_int_equal(e4_fsck(img), 0);
@@ -277,15 +229,15 @@ static void test_read_what_debugfs_wrote(void **state)
 			       img),
 			 0);
 	assert_int_equal(e4_mount(&t, img, 0), 0);
-	assert_int_equal(xget(&t, "f", "user.short", buf, sizeof(buf)), 5);
+	assert_int_equal(xget(&t.ctx, "f", "user.short", buf, sizeof(buf)), 5);
 	assert_memory_equal(buf, "hello", 5);
-	assert_int_equal(xget(&t, "f", "user.long", buf, sizeof(buf)), 2000);
+	assert_int_equal(xget(&t.ctx, "f", "user.long", buf, sizeof(buf)), 2000);
 	assert_true(buf[0] == 'y' && buf[1999] == 'y');
-	assert_int_equal(xget(&t, "f", "trusted.z", buf, sizeof(buf)), 2);
+	assert_int_equal(xget(&t.ctx, "f", "trusted.z", buf, sizeof(buf)), 2);
 	/* The POSIX ACL is kept but not offered: user.long, user.short, trusted.z. */
-	assert_int_equal(xlist(&t, "f", NULL, 0), 10 + 11 + 10);
-	assert_int_equal(xremove(&t, "f", "user.long"), 0);
-	assert_int_equal(xset(&t, "f", "user.short", "bye", 3, XATTR_REPLACE), 0);
+	assert_int_equal(xlist(&t.ctx, "f", NULL, 0), 10 + 11 + 10);
+	assert_int_equal(xremove(&t.ctx, "f", "user.long"), 0);
+	assert_int_equal(xset(&t.ctx, "f", "user.short", "bye", 3, XATTR_REPLACE), 0);
 	assert_int_equal(e4_umount(&t), 0);
 	assert_int_equal(e4_fsck(img), 0);
 	assert_int_equal(
@@ -331,9 +283,9 @@ static void test_shared_block_copy_on_write(void **state)
 	assert_int_equal(e4_fsck(img), 0);
 
 	assert_int_equal(e4_mount(&t, img, 0), 0);
-	assert_int_equal(xget(&t, "other", "user.big", buf, sizeof(buf)), 2000);
+	assert_int_equal(xget(&t.ctx, "other", "user.big", buf, sizeof(buf)), 2000);
 	value_of(1, 0, buf, 1000);
-	assert_int_equal(xset(&t, "other", "user.more", buf, 1000, 0), 0);
+	assert_int_equal(xset(&t.ctx, "other", "user.more", buf, 1000, 0), 0);
 	assert_int_equal(e4_umount(&t), 0);
 	assert_int_equal(e4_fsck(img), 0);
 	assert_int_equal(file_acl(img, "/own"), shared);
@@ -343,9 +295,9 @@ static void test_shared_block_copy_on_write(void **state)
 
 	/* Now each has its own block; removing from one frees only its own. */
 	assert_int_equal(e4_mount(&t, img, 0), 0);
-	assert_int_equal(xremove(&t, "other", "user.big"), 0);
-	assert_int_equal(xremove(&t, "other", "user.more"), 0);
-	assert_int_equal(xget(&t, "own", "user.big", buf, sizeof(buf)), 2000);
+	assert_int_equal(xremove(&t.ctx, "other", "user.big"), 0);
+	assert_int_equal(xremove(&t.ctx, "other", "user.more"), 0);
+	assert_int_equal(xget(&t.ctx, "own", "user.big", buf, sizeof(buf)), 2000);
 	assert_int_equal(e4_umount(&t), 0);
 	assert_int_equal(e4_fsck(img), 0);
 	assert_int_equal(file_acl(img, "/other"), 0);
