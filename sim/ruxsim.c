@@ -2,9 +2,9 @@
  * sim/ruxsim.c - the ruxsim command: the whole Rux kernel as one Linux
  * process, running riscv64 Linux programs on the RV64 interpreter.
  *
- *   ruxsim [--initrd FILE] [--disk IMG[,ro]]... [--append CMDLINE] [--mem SIZE]
- *          [--smp N] [--seed N] [--trace-syscalls[=FILE]] [--stats] [--help]
- *          [-- CMD...]
+ *   ruxsim [--initrd FILE] [--disk IMG[,ro]]... [--net] [--append CMDLINE]
+ *          [--mem SIZE] [--smp N] [--seed N] [--trace-syscalls[=FILE]] [--stats]
+ *          [--help] [-- CMD...]
  *
  * It builds the hosted machine (RAM, the initrd at its end, N simulated
  * CPUs taking turns on this one thread, the simulated clock), makes
@@ -18,6 +18,8 @@
  * --disk IMG[,ro] attaches a raw image as a virtio-blk disk (vda, vdb...
  * in order) and every run has a virtio-rng; both are device models of the
  * hosted HAL (hal/hosted/virtio_*.c) driven by the kernel's own drivers.
+ * --net adds a virtio-net device with an empty packet queue as its wire,
+ * for a future driver (the kernel has none yet and only logs the device).
  *
  * Determinism: the same options, input and disk contents give the same
  * output. The kernel mixes a few host addresses into its random pool, so
@@ -51,6 +53,7 @@ struct options {
 	char *disks[MAX_DISKS]; /* image paths, vda first (strndup'ed) */
 	bool disk_ro[MAX_DISKS];
 	unsigned int nr_disks;
+	bool net;
 	const char *append;
 	uint64_t mem;
 	unsigned int smp; /* simulated CPUs */
@@ -75,6 +78,8 @@ static const char usage_text[] =
     "  --disk IMG[,ro]         a raw disk image as virtio-blk (vda, vdb... in order;\n"
     "                          ,ro: read-only); boot from it with\n"
     "                          --append 'root=/dev/vda rw init=/init'\n"
+    "  --net                   a virtio-net device (MAC 52:54:00:12:34:56) whose\n"
+    "                          wire is an empty packet queue; no driver yet\n"
     "  --append CMDLINE        kernel command line\n"
     "  --mem SIZE              RAM, e.g. 512M or 1G (default 256M)\n"
     "  --smp N                 simulated CPUs, 1 to 8 (default 1); they take\n"
@@ -175,6 +180,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 	static const struct option longopts[] = {
 	    {"initrd", required_argument, NULL, 'i'},
 	    {"disk", required_argument, NULL, 'd'},
+	    {"net", no_argument, NULL, 'N'},
 	    {"append", required_argument, NULL, 'a'},
 	    {"mem", required_argument, NULL, 'm'},
 	    {"smp", required_argument, NULL, 'n'},
@@ -194,6 +200,9 @@ static void parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'd':
 			add_disk(o, optarg);
+			break;
+		case 'N':
+			o->net = true;
 			break;
 		case 'a':
 			o->append = optarg;
@@ -255,7 +264,8 @@ static void *load_initrd(const char *path, uint64_t *size)
 }
 
 /*
- * The disks, then the entropy device; exits naming the image that fails.
+ * The disks, the entropy device, then the network device (after the rng,
+ * so that --net moves no other device); exits naming the image that fails.
  * The models keep what they need, so the paths are freed here.
  */
 static void attach_devices(struct options *o)
@@ -275,6 +285,8 @@ static void attach_devices(struct options *o)
 	}
 	if (hosted_virtio_rng_attach())
 		die("no room for the entropy device");
+	if (o->net && hosted_virtio_net_attach(NULL))
+		die("no room for the network device (at most 6 disks with --net)");
 }
 
 /* Append @s to the kernel command line @buf (CMDLINE_MAX bytes). */

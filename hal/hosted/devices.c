@@ -3,11 +3,12 @@
  * models at fixed register windows, and their interrupt lines.
  *
  * A host program (ruxsim, a unit test) attaches models before boot
- * (hosted_virtio_blk_attach(), hosted_virtio_rng_attach()); slot i gets the
- * register window HOSTED_VIRTIO_BASE + i * HOSTED_VIRTIO_STRIDE and
- * interrupt line i + 1, as QEMU's virt machine lays out its virtio-mmio
- * slots. hal_virtio_device() lists them in attach order, so the first disk
- * is vda as with scripts/qemu-run.
+ * (hosted_virtio_blk_attach(), hosted_virtio_rng_attach(),
+ * hosted_virtio_net_attach()); slot i gets the register window
+ * HOSTED_VIRTIO_BASE + i * HOSTED_VIRTIO_STRIDE and interrupt line i + 1,
+ * as QEMU's virt machine lays out its virtio-mmio slots.
+ * hal_virtio_device() lists them in attach order, so the first disk is vda
+ * as with scripts/qemu-run.
  *
  * hal_mmio_read*()/write*() inside a window go to the model's registers
  * (virtio_mmio.c); anywhere else they are plain volatile accesses through

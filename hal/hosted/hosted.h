@@ -7,6 +7,7 @@
 #define RUX_HAL_HOSTED_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct boot_info;
@@ -90,6 +91,31 @@ int hosted_virtio_blk_attach(const char *path, bool read_only);
 /* A virtio-rng whose bytes come from a generator seeded with
  * hal_random_seed() at its first request. 0, -ENOSPC. */
 int hosted_virtio_rng_attach(void);
+
+/*
+ * A virtio-net device (one at most) whose wire is two host-side queues of
+ * 256 frames each (virtio_net_model.c says when frames move). @mac: its
+ * address, NULL for QEMU's default 52:54:00:12:34:56. 0, -EBUSY (already
+ * attached), -ENOMEM, -ENOSPC.
+ */
+#define HOSTED_NET_FRAME_MAX 1514 /* an Ethernet frame without FCS */
+int hosted_virtio_net_attach(const uint8_t *mac);
+/* Put an Ethernet frame of @len bytes (14 to 1514) on the wire towards the
+ * driver. 0, -EINVAL, -ENOBUFS (receive queue full: dropped), -ENODEV. */
+int hosted_virtio_net_inject(const void *frame, size_t len);
+/* Take the oldest frame the driver transmitted into @buf: its length, 0
+ * when there is none, -EMSGSIZE when @size is too small (it stays), -ENODEV. */
+int hosted_virtio_net_take(void *buf, size_t size);
+struct hosted_net_stats {
+	uint64_t tx_frames;  /* transmitted frames queued for the host */
+	uint64_t tx_errors;  /* malformed transmit chains */
+	uint64_t tx_dropped; /* transmitted frames that found the queue full */
+	uint64_t rx_frames;  /* frames written into receive buffers */
+	uint64_t rx_errors;  /* malformed receive chains */
+	uint64_t rx_dropped; /* frames not fitting the receive buffer, or the queue */
+};
+/* The device's counters since attach (all 0 without a device). */
+void hosted_virtio_net_stats(struct hosted_net_stats *stats);
 
 /* ---- the software MMU, for a user-mode CPU ---------------------------- */
 

@@ -68,6 +68,8 @@ static void reset(struct virtio_model *m)
 	m->queue_sel = 0;
 	m->interrupt_status = 0;
 	memset(m->queues, 0, sizeof(m->queues));
+	if (m->ops->reset)
+		m->ops->reset(m);
 }
 
 void virtio_model_fail(struct virtio_model *m, const char *why)
@@ -208,14 +210,17 @@ static void queue_write(struct virtio_model *m, uint64_t off, uint32_t value)
 	}
 }
 
+bool virtio_model_live(const struct virtio_model *m, unsigned int queue)
+{
+	return queue < m->nr_queues && m->queues[queue].ready && (m->status & STATUS_DRIVER_OK) &&
+	       !(m->status & VIRTIO_MODEL_NEEDS_RESET);
+}
+
 /* A notification counts only for a ready queue of a live device. */
 static void queue_notify(struct virtio_model *m, uint32_t index)
 {
-	if (index >= m->nr_queues || !m->queues[index].ready)
-		return;
-	if (!(m->status & STATUS_DRIVER_OK) || (m->status & VIRTIO_MODEL_NEEDS_RESET))
-		return;
-	m->ops->notify(m, index);
+	if (virtio_model_live(m, index))
+		m->ops->notify(m, index);
 }
 
 void virtio_mmio_write(struct virtio_model *m, uint64_t off, unsigned int width, uint32_t value)

@@ -8,11 +8,13 @@
  *                      read and write its buffers, return it as used
  *   virtio_blk_model.c virtio-blk on a host image file
  *   virtio_rng_model.c virtio-rng from a seeded generator
+ *   virtio_net_model.c virtio-net on host-side packet queues
  *
  * A device model is a struct virtio_model: what it offers (type, features,
  * configuration bytes, queues) and a notify function that drivers/virtio
  * reaches by writing QueueNotify. Models work synchronously: a notify
- * processes every available chain at once and raises the device's
+ * processes every available chain at once (virtio-net also fills a posted
+ * receive buffer when the host injects a frame) and raises the device's
  * interrupt line, which the hosted clock delivers at the next safe point
  * with interrupts on. Everything runs on the kernel's host thread, so no
  * locking is needed and runs are deterministic.
@@ -34,6 +36,8 @@ struct virtio_model;
 struct virtio_model_ops {
 	/* The driver wrote @queue (ready) to QueueNotify. */
 	void (*notify)(struct virtio_model *m, unsigned int queue);
+	/* The device was reset (Status written 0); optional. */
+	void (*reset)(struct virtio_model *m);
 };
 
 /* One queue as the driver set it up (the registers of 4.2.2). */
@@ -75,6 +79,9 @@ void hosted_irq_raise(unsigned int irq);
 /* virtio_mmio.c: register accesses at byte @off of @m's window. */
 uint32_t virtio_mmio_read(struct virtio_model *m, uint64_t off, unsigned int width);
 void virtio_mmio_write(struct virtio_model *m, uint64_t off, unsigned int width, uint32_t value);
+/* The driver set DRIVER_OK, the device needs no reset and @queue is ready:
+ * the device may use the queue now. */
+bool virtio_model_live(const struct virtio_model *m, unsigned int queue);
 /* Tell the driver that used buffers came back (InterruptStatus bit 0). */
 void virtio_model_interrupt(struct virtio_model *m);
 /* The driver broke the rules: say so on stderr, set DEVICE_NEEDS_RESET. */
@@ -101,6 +108,9 @@ struct virtio_chain {
  * indirect) fails the device (virtio_model_fail) and gives 0.
  */
 int virtio_ring_pop(struct virtio_model *m, unsigned int queue, struct virtio_chain *c);
+/* Give back the chain the last virtio_ring_pop() of @queue took: the next
+ * pop takes it again. */
+void virtio_ring_unpop(struct virtio_model *m, unsigned int queue);
 /* Return @c as used with @written bytes written into it. */
 void virtio_ring_push(struct virtio_model *m, unsigned int queue, const struct virtio_chain *c,
 		      uint32_t written);

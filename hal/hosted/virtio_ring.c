@@ -143,6 +143,11 @@ int virtio_ring_pop(struct virtio_model *m, unsigned int queue, struct virtio_ch
 	return 1;
 }
 
+void virtio_ring_unpop(struct virtio_model *m, unsigned int queue)
+{
+	m->queues[queue].last_avail--;
+}
+
 void virtio_ring_push(struct virtio_model *m, unsigned int queue, const struct virtio_chain *c,
 		      uint32_t written)
 {
