@@ -10,13 +10,17 @@
  *  2. checks the access against the VMA's protection;
  *  3. if the page is present but read-only in a private writable VMA, breaks
  *     copy-on-write: takes the page over when this mm holds its only
- *     reference, else copies it;
+ *     reference, else copies it; in a shared file mapping, has the file
+ *     dirty the page and maps it writable;
  *  4. if the page is absent, fills a new one: zeros (anonymous), the
- *     page-cache page of a file whose file system caches it (shared by
- *     every process mapping it; mapped read-only in private mappings, the
- *     cache's reference makes the first write copy it), a private copy of
- *     the file's bytes otherwise (tmpfs, procfs...), or the shared
- *     object's page (shared anonymous), and maps it with the VMA's rights.
+ *     file's own page in a shared file mapping (f_op->map_page; a
+ *     page-cache page is mapped read-only until a write fault dirties it,
+ *     step 3's counterpart for shared mappings), the page-cache page of a
+ *     file whose file system caches it (shared by every process mapping
+ *     it; mapped read-only in private mappings, the cache's reference
+ *     makes the first write copy it), a private copy of the file's bytes
+ *     otherwise (tmpfs, procfs...), or the shared object's page (shared
+ *     anonymous), and maps it with the VMA's rights.
  *
  * Locking: vm_fault takes mm->lock; vm_fault_locked expects it held. A file
  * fault reads the file (inode lock, may sleep) under mm->lock.
@@ -71,9 +75,11 @@ static struct vma *grow_stack(struct mm *mm, struct vma *stack, uintptr_t addr)
 	return stack;
 }
 
-static int map_new_page(struct mm *mm, struct vma *vma, uintptr_t va, struct page *page)
+/* Map @page (whose reference goes to the entry) at @va with HAL_PROT_* @hp. */
+static int map_new_page(struct mm *mm, struct vma *vma, uintptr_t va, struct page *page,
+			unsigned int hp)
 {
-	if (hal_pt_map(mm->pt, va, page_to_phys(page), vm_pte_prot(vma, page)) < 0) {
+	if (hal_pt_map(mm->pt, va, page_to_phys(page), hp) < 0) {
 		page_ref_put(page);
 		return -ENOMEM;
 	}
@@ -126,15 +132,65 @@ static int cached_file_page(struct vma *vma, uintptr_t va, unsigned int access, 
 	return copy ? 0 : -ENOMEM;
 }
 
+/*
+ * The file's own page for @va of shared file mapping @vma, with a
+ * reference; for a write, the file system has given it storage. No space
+ * for it is SIGBUS too, as in Linux.
+ */
+static int shared_file_page(struct vma *vma, uintptr_t va, bool write, struct page **out)
+{
+	uint64_t index = vma->pgoff + ((va - vma->start) >> PAGE_SHIFT);
+	int err = vma->file->f_op->map_page(vma->file, index, write, out);
+
+	return err == -ENOSPC ? -EIO : err;
+}
+
+/* A shared file page at @va for @access: a write maps it writable at once,
+ * a read as vm_pte_prot says (read-only for page-cache pages). */
+static int fill_shared_file(struct mm *mm, struct vma *vma, uintptr_t va, unsigned int access)
+{
+	bool write = access & HAL_ACCESS_WRITE;
+	struct page *page;
+	int err = shared_file_page(vma, va, write, &page);
+
+	if (err)
+		return err;
+	return map_new_page(mm, vma, va, page,
+			    write ? vm_hal_prot(vma->prot) : vm_pte_prot(vma, page));
+}
+
+/* A write to present page @pa at @va of shared file mapping @vma, mapped
+ * read-only until now: the file dirties it (and gives it blocks). */
+static int shared_file_mkwrite(struct mm *mm, struct vma *vma, uintptr_t va, uint64_t pa)
+{
+	struct page *page;
+	int err = shared_file_page(vma, va, true, &page);
+
+	if (err)
+		return err;
+	if (hal_pt_map(mm->pt, va, page_to_phys(page), vm_hal_prot(vma->prot)) < 0) {
+		page_ref_put(page);
+		return -ENOMEM;
+	}
+	hal_tlb_flush(mm->pt, va, PAGE_SIZE);
+	/* The entry keeps one reference: the same page's, or the new page's
+	 * when the file made the page anew (after a truncation). */
+	page_ref_put(page_to_phys(page) == pa ? page
+					      : pfn_to_page((unsigned long)(pa >> PAGE_SHIFT)));
+	return 0;
+}
+
 /* @va has no page yet: make one. */
 static int fill_page(struct mm *mm, struct vma *vma, uintptr_t va, unsigned int access)
 {
 	struct page *page = NULL;
 	int err;
 
+	if (vma->flags & VM_SHARED_FILE)
+		return fill_shared_file(mm, vma, va, access);
 	if (vma->file && vma->file->f_inode->i_data.a_ops) {
 		err = cached_file_page(vma, va, access, &page);
-		return err ? err : map_new_page(mm, vma, va, page);
+		return err ? err : map_new_page(mm, vma, va, page, vm_pte_prot(vma, page));
 	}
 	if (vma->shared) {
 		unsigned long index = vma->pgoff + ((va - vma->start) >> PAGE_SHIFT);
@@ -143,7 +199,7 @@ static int fill_page(struct mm *mm, struct vma *vma, uintptr_t va, unsigned int 
 		if (index >= vma->shared->nr_pages)
 			return -EIO;
 		page = vm_shared_page(vma->shared, index);
-		return page ? map_new_page(mm, vma, va, page) : -ENOMEM;
+		return page ? map_new_page(mm, vma, va, page, vm_pte_prot(vma, page)) : -ENOMEM;
 	}
 	page = alloc_pages(0, __GFP_ZERO);
 	if (!page)
@@ -155,7 +211,7 @@ static int fill_page(struct mm *mm, struct vma *vma, uintptr_t va, unsigned int 
 			return err;
 		}
 	}
-	return map_new_page(mm, vma, va, page);
+	return map_new_page(mm, vma, va, page, vm_pte_prot(vma, page));
 }
 
 /* A write to present private page @pa at @va that is mapped read-only. */
@@ -204,6 +260,8 @@ int vm_fault_locked(struct mm *mm, uintptr_t addr, unsigned int access)
 		return fill_page(mm, vma, va, access);
 	if (pte_allows(hp, access))
 		return 0; /* someone else fixed it already */
+	if ((access & HAL_ACCESS_WRITE) && (vma->flags & VM_SHARED_FILE))
+		return shared_file_mkwrite(mm, vma, va, pa);
 	if ((access & HAL_ACCESS_WRITE) && !(vma->flags & VM_SHARED))
 		return break_cow(mm, vma, va, pa);
 	/* Present with fewer rights than the VMA gives (after mprotect). */

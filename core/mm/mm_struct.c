@@ -75,7 +75,7 @@ void mm_activate(struct mm *mm)
 /* Give @child the pages of parent VMA @pv (copied into child VMA @cv). */
 static int dup_pages(struct mm *parent, struct mm *child, struct vma *pv, struct vma *cv)
 {
-	bool shared = pv->flags & VM_SHARED;
+	bool shared = pv->flags & (VM_SHARED | VM_SHARED_FILE);
 
 	for (uintptr_t va = pv->start; va < pv->end; va += PAGE_SIZE) {
 		struct page *page;
@@ -196,7 +196,8 @@ void mm_get_usage(struct mm *mm, struct mm_usage *u)
 
 		if ((v->prot & PROT_EXEC) && !(v->prot & PROT_WRITE))
 			u->exec_vm += pages;
-		else if ((v->prot & PROT_WRITE) && !(v->flags & (VM_SHARED | VM_GROWSDOWN)))
+		else if ((v->prot & PROT_WRITE) &&
+			 !(v->flags & (VM_SHARED | VM_SHARED_FILE | VM_GROWSDOWN)))
 			u->data_vm += pages;
 	}
 	mutex_unlock(&mm->lock);

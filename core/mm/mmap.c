@@ -84,13 +84,20 @@ static int check_file(struct file *file, unsigned int prot, unsigned int type,
 		return -ENODEV;
 	if (!(file->f_mode & FMODE_READ))
 		return -EACCES;
-	if (type == MAP_SHARED || type == MAP_SHARED_VALIDATE) {
-		/* Without a page cache only read-only shared file mappings
-		 * exist, as private copies that can never become writable. */
-		if (prot & PROT_WRITE)
-			return -ENODEV;
-		*vm_flags |= VM_SHARED_FILE_RO;
+	if (type != MAP_SHARED && type != MAP_SHARED_VALIDATE)
+		return 0;
+	if ((prot & PROT_WRITE) && !(file->f_mode & FMODE_WRITE))
+		return -EACCES;
+	if (file->f_op->map_page) {
+		*vm_flags |= VM_SHARED_FILE;
+		if (!(file->f_mode & FMODE_WRITE))
+			*vm_flags |= VM_SHARED_FILE_RO;
+		return 0;
 	}
+	/* No pages of its own to share: read-only private copies only. */
+	if (prot & PROT_WRITE)
+		return -ENODEV;
+	*vm_flags |= VM_SHARED_FILE_RO;
 	return 0;
 }
 
@@ -323,9 +330,42 @@ int vm_madvise(struct mm *mm, uintptr_t addr, size_t len, int advice)
 	}
 }
 
+/*
+ * fsync the file of each shared file mapping in [start, end), one at a
+ * time without mm->lock (fsync waits for the disk and the journal). The
+ * first error is returned.
+ */
+static int sync_shared_files(struct mm *mm, uintptr_t start, uintptr_t end)
+{
+	int err = 0;
+
+	while (start < end) {
+		struct file *file = NULL;
+		int e;
+
+		mutex_lock(&mm->lock);
+		for (struct vma *v = vma_find(mm, start); v && v->start < end; v = vma_next(v)) {
+			start = v->end;
+			if (v->flags & VM_SHARED_FILE) {
+				file = file_get(v->file);
+				break;
+			}
+		}
+		mutex_unlock(&mm->lock);
+		if (!file)
+			break;
+		e = vfs_fsync(file);
+		file_put(file);
+		if (e && !err)
+			err = e;
+	}
+	return err;
+}
+
 int vm_msync(struct mm *mm, uintptr_t addr, size_t len, int flags)
 {
 	bool covered;
+	int err = 0;
 
 	if (!vm_page_aligned(addr) || (flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) ||
 	    ((flags & MS_ASYNC) && (flags & MS_SYNC)))
@@ -338,8 +378,12 @@ int vm_msync(struct mm *mm, uintptr_t addr, size_t len, int flags)
 	mutex_lock(&mm->lock);
 	covered = range_covered(mm, addr, addr + len);
 	mutex_unlock(&mm->lock);
-	/* Private and anonymous mappings have nothing to write back. */
-	return covered ? 0 : -ENOMEM;
+	/* Private and anonymous mappings have nothing to write back; shared
+	 * file mappings are the page cache, which MS_ASYNC's write-back
+	 * (the flusher) reaches anyway. */
+	if (flags & MS_SYNC)
+		err = sync_shared_files(mm, addr, addr + len);
+	return covered ? err : -ENOMEM;
 }
 
 /* ---- mremap ---- */

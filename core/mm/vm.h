@@ -14,14 +14,20 @@
  *				until one writes; a private copy otherwise
  *	shared anonymous	pages of a vm_shared object that every mapper
  *				(fork children included) maps writable; never COW
+ *	shared file		the file's own pages (f_op->map_page: ext4's
+ *				page cache, tmpfs's pages), mapped by every
+ *				process; stores are the file's data at once.
+ *				Page-cache pages are mapped read-only until a
+ *				write fault has the file system allocate their
+ *				blocks and marks them dirty (see pagecache.h)
  *
  * Pages are filled on demand by vm_fault(). mm_dup() (fork) shares private
  * pages read-only between parent and child with a page reference each
  * (page_ref_get); the first write to such a page copies it, or takes it over
- * when nobody else holds it any more. Shared file mappings with PROT_WRITE
- * are not supported (-ENODEV: dirty mapped pages are not tracked); shared file
- * mappings without it behave as private ones (later changes to the file are
- * not seen) and mprotect() refuses to make them writable (-EACCES).
+ * when nobody else holds it any more. A shared file mapping of a file not
+ * opened for writing can never be writable (mmap and mprotect: -EACCES).
+ * Files without f_op->map_page (procfs...) have no writable shared
+ * mappings (-ENODEV) and their read-only ones behave as private ones.
  *
  * Errors are negative errno values. vm_fault() returns distinct ones so the
  * trap handler can pick the signal:
@@ -61,14 +67,15 @@ struct vm_shared;
 /* vma->flags */
 #define VM_SHARED	  (1u << 0) /* MAP_SHARED anonymous: backed by vma->shared */
 #define VM_GROWSDOWN	  (1u << 1) /* a stack: faults just below it extend it */
-#define VM_SHARED_FILE_RO (1u << 2) /* MAP_SHARED file without PROT_WRITE: never writable */
+#define VM_SHARED_FILE_RO (1u << 2) /* MAP_SHARED file that may never become writable */
+#define VM_SHARED_FILE	  (1u << 3) /* MAP_SHARED file: the file's own pages (f_op->map_page) */
 
 struct vma {
 	struct rb_node rb;	  /* in mm->vmas, ordered by start */
 	uintptr_t start, end;	  /* page aligned, start < end */
 	unsigned int prot;	  /* PROT_READ | PROT_WRITE | PROT_EXEC, or PROT_NONE */
 	unsigned int flags;	  /* VM_* */
-	struct file *file;	  /* private file mapping: a reference; else NULL */
+	struct file *file;	  /* file mapping: a reference; else NULL */
 	uint64_t pgoff;		  /* file: offset of start in pages; shared: index */
 	struct vm_shared *shared; /* VM_SHARED: a reference; else NULL */
 };
@@ -153,7 +160,9 @@ int vm_munmap(struct mm *mm, uintptr_t addr, size_t len);
 int vm_mprotect(struct mm *mm, uintptr_t addr, size_t len, unsigned int prot);
 /* madvise(2): MADV_DONTNEED/FREE drop pages; hints are accepted. */
 int vm_madvise(struct mm *mm, uintptr_t addr, size_t len, int advice);
-/* msync(2): checks only (no shared file mappings exist). */
+/* msync(2): MS_SYNC fsyncs the files of the shared file mappings in the
+ * range; MS_ASYNC and MS_INVALIDATE have nothing to do (the mappings are
+ * the page cache). 0, -EINVAL, -ENOMEM (part unmapped), -EIO. */
 int vm_msync(struct mm *mm, uintptr_t addr, size_t len, int flags);
 /*
  * mremap(2) with MREMAP_MAYMOVE and MREMAP_FIXED (not MREMAP_DONTUNMAP):

@@ -156,11 +156,15 @@ struct vma *vma_alloc(uintptr_t start, uintptr_t end, unsigned int prot, unsigne
 	v->shared = shared;
 	if (shared)
 		vm_shared_get(shared);
+	if (vma_writes_file(v))
+		pagecache_mmap_writer_get(file->f_inode);
 	return v;
 }
 
 static void vma_free(struct vma *v)
 {
+	if (vma_writes_file(v))
+		pagecache_mmap_writer_put(v->file->f_inode);
 	if (v->file)
 		file_put(v->file);
 	vm_shared_put(v->shared);
@@ -326,7 +330,11 @@ unsigned int vm_pte_prot(const struct vma *vma, const struct page *page)
 {
 	unsigned int hp = vm_hal_prot(vma->prot);
 
-	if (!(vma->flags & VM_SHARED) && page_ref_count(page) > 1)
+	if (vma->flags & VM_SHARED_FILE) {
+		if (vma->file->f_inode->i_data.a_ops)
+			hp &= ~HAL_PROT_WRITE;
+	} else if (!(vma->flags & VM_SHARED) && page_ref_count(page) > 1) {
 		hp &= ~HAL_PROT_WRITE;
+	}
 	return hp;
 }

@@ -66,10 +66,18 @@ int vm_unmap_range(struct mm *mm, uintptr_t start, uintptr_t end);
 /* HAL_PROT_* for a VMA's PROT_*: write implies read (RISC-V has no W-only). */
 unsigned int vm_hal_prot(unsigned int prot);
 /* What the page table entry for @page in @vma allows: the VMA's rights,
- * without write for a private page someone else also holds (COW). */
+ * without write for a private page someone else also holds (COW) and for
+ * a page-cache page of a shared mapping (a write fault must dirty it). */
 unsigned int vm_pte_prot(const struct vma *vma, const struct page *page);
 /* Which resident counter pages of @vma go to. */
 enum mm_rss_kind vm_rss_kind(const struct vma *vma);
+
+/* A shared file mapping that may write its file (it counts as a writer of
+ * the file's page cache from its creation to its freeing). */
+static inline bool vma_writes_file(const struct vma *v)
+{
+	return (v->flags & (VM_SHARED_FILE | VM_SHARED_FILE_RO)) == VM_SHARED_FILE;
+}
 
 /* vm_fault() with mm->lock held. */
 int vm_fault_locked(struct mm *mm, uintptr_t addr, unsigned int access);

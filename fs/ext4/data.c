@@ -7,7 +7,9 @@
  *	ext4_data_read/write   file bytes through the page cache
  *	                       (fs/vfs/pagecache.h); ext4_aops.map tells the
  *	                       cache where blocks are (holes and unwritten
- *	                       extents read as zeros)
+ *	                       extents read as zeros), ext4_aops.mkwrite
+ *	                       allocates them for a write fault in a shared
+ *	                       mapping
  *	ext4_data_zero_tail    clear a last block past the end of the file
  *	ext4_dir_bread/append  directory blocks (buffer cache, journaled)
  *
@@ -148,8 +150,63 @@ static int ext4_pcache_map(struct inode *inode, int64_t pos, struct pcache_exten
 	return 0;
 }
 
+/*
+ * Map (allocate) blocks from @lblk on, at most @blocks, for data about to
+ * be written: a new block larger than a page is zeroed on disk first, so
+ * its pages that the write does not dirty still read as zeros.
+ */
+static int map_for_write(struct ext4_handle *h, struct inode *inode, struct ext4_map *map,
+			 uint32_t blocks)
+{
+	struct ext4_sb_info *sbi = EXT4_SB(inode->i_sb);
+	int err = ext4_map_blocks(h, inode, map, blocks, true);
+
+	if (!err && (map->flags & EXT4_MAP_NEW) && sbi->s_block_size > PAGE_SIZE)
+		err = zero_blocks(sbi, map->pblk, map->len);
+	/* Ordered: new blocks wait for their data (the page is dirty already). */
+	if (!err && ordered(inode) && (map->flags & EXT4_MAP_NEW))
+		pagecache_mark_ordered(inode);
+	return err;
+}
+
+/* One journal handle's worth of ext4_pcache_mkwrite; *@pos advances. */
+static int mkwrite_run(struct inode *inode, int64_t *pos, int64_t end)
+{
+	struct ext4_sb_info *sbi = EXT4_SB(inode->i_sb);
+	struct ext4_map map = {.lblk = (uint32_t)(*pos >> sbi->s_block_log)};
+	uint32_t blocks = (uint32_t)(((end - 1) >> sbi->s_block_log) - map.lblk + 1);
+	struct ext4_handle *h = ext4_journal_start(inode->i_sb, EXT4_DATA_TRANS_BLOCKS);
+	int err;
+
+	if (IS_ERR(h))
+		return (int)PTR_ERR(h);
+	err = map_for_write(h, inode, &map, blocks);
+	if (!err)
+		*pos = (int64_t)(((uint64_t)map.lblk + map.len) << sbi->s_block_log);
+	if (!err && (map.flags & EXT4_MAP_NEW))
+		err = ext4_write_inode(h, inode);
+	ext4_journal_stop(h);
+	return err;
+}
+
+/* ext4_aops.mkwrite: a shared mapping writes [@pos, @end); give it blocks. */
+static int ext4_pcache_mkwrite(struct inode *inode, int64_t pos, int64_t end)
+{
+	int retries = 0, err = 0;
+
+	if (ext4_sb_rdonly(inode->i_sb))
+		return -EROFS;
+	while (pos < end && !err) {
+		err = mkwrite_run(inode, &pos, end);
+		if (err == -ENOSPC && ext4_should_retry_alloc(inode->i_sb, &retries))
+			err = 0;
+	}
+	return err;
+}
+
 static const struct address_space_operations ext4_aops = {
     .map = ext4_pcache_map,
+    .mkwrite = ext4_pcache_mkwrite,
 };
 
 void ext4_data_init_mapping(struct inode *inode)
@@ -178,11 +235,7 @@ static int write_run(struct inode *inode, struct vfs_iter *from, int64_t *pos, i
 	h = ext4_journal_start(inode->i_sb, EXT4_DATA_TRANS_BLOCKS);
 	if (IS_ERR(h))
 		return (int)PTR_ERR(h);
-	err = ext4_map_blocks(h, inode, &map, blocks, true);
-	/* Blocks larger than a page: the pages of a new block that this
-	 * write does not dirty must still read as zeros. */
-	if (!err && (map.flags & EXT4_MAP_NEW) && sbi->s_block_size > PAGE_SIZE)
-		err = zero_blocks(sbi, map.pblk, map.len);
+	err = map_for_write(h, inode, &map, blocks);
 	if (!err) {
 		run_end = MIN(end, (int64_t)(((uint64_t)map.lblk + map.len) << sbi->s_block_log));
 		want = (size_t)(run_end - *pos);
@@ -190,8 +243,8 @@ static int write_run(struct inode *inode, struct vfs_iter *from, int64_t *pos, i
 		*pos += (int64_t)n;
 		if (n < want)
 			err = -ENOMEM;
-		/* Ordered: new blocks and a larger size wait for their data. */
-		if (ordered(inode) && ((map.flags & EXT4_MAP_NEW) || *pos > inode->i_size))
+		/* Ordered: a larger size waits for its data too. */
+		if (ordered(inode) && *pos > inode->i_size)
 			pagecache_mark_ordered(inode);
 		if (*pos > inode->i_size)
 			inode->i_size = *pos;

@@ -131,6 +131,7 @@ const struct file_operations ext4_file_fops = {
     .llseek = ext4_file_llseek,
     .fsync = ext4_fsync,
     .fallocate = ext4_fallocate,
+    .map_page = pagecache_map_page,
 };
 
 /* ----- truncate and attributes ----- */

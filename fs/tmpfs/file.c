@@ -12,6 +12,10 @@
  * before the first one) or punches a hole in it, as Linux's tmpfs does;
  * the other modes are -EOPNOTSUPP.
  *
+ * Shared mappings map the data pages themselves (tmpfs_map_page), so a
+ * data page is given back with page_ref_put: a process that still maps
+ * it after a truncation or a hole punch keeps it.
+ *
  * Everything here that touches data or i_size runs under inode->i_lock.
  */
 #include "fs/tmpfs/internal.h"
@@ -168,6 +172,12 @@ out:
 	return err ? err : (long)from->done;
 }
 
+/* Let go of a data page (mappings may hold it still). */
+static void put_data_page(void *data)
+{
+	page_ref_put(virt_to_page(data));
+}
+
 /* Free data pages from index @first on. */
 static void free_pages_from(struct inode *inode, uint64_t first)
 {
@@ -184,7 +194,7 @@ static void free_pages_from(struct inode *inode, uint64_t first)
 			start = first % TMPFS_LEAF_ENTRIES;
 		for (size_t i = start; i < TMPFS_LEAF_ENTRIES; i++) {
 			if (leaf[i]) {
-				free_page(leaf[i]);
+				put_data_page(leaf[i]);
 				leaf[i] = NULL;
 				freed++;
 			}
@@ -310,7 +320,7 @@ static void punch_hole(struct inode *inode, int64_t start, int64_t end)
 		if (!slot || !*slot)
 			continue;
 		if (to - from == (int64_t)PAGE_SIZE) {
-			free_page(*slot);
+			put_data_page(*slot);
 			*slot = NULL;
 			freed++;
 		} else {
@@ -347,6 +357,26 @@ static int tmpfs_fallocate(struct file *file, int mode, int64_t offset, int64_t 
 	return err;
 }
 
+/* file_operations.map_page: the data page itself, made if it is a hole
+ * (as Linux's tmpfs, a read fault allocates too). */
+static int tmpfs_map_page(struct file *file, uint64_t index, bool write, struct page **out)
+{
+	struct inode *inode = file->f_inode;
+	char *data;
+	int err = -EIO; /* past the end of the file: SIGBUS */
+
+	(void)write;
+	mutex_lock(&inode->i_lock);
+	if (index < ((uint64_t)inode->i_size + PAGE_SIZE - 1) / PAGE_SIZE)
+		err = get_page(inode, index, &data);
+	if (!err) {
+		*out = virt_to_page(data);
+		page_ref_get(*out);
+	}
+	mutex_unlock(&inode->i_lock);
+	return err;
+}
+
 const struct inode_operations tmpfs_file_iops = {
 	.setattr = tmpfs_setattr,
 	TMPFS_XATTR_IOPS,
@@ -356,4 +386,5 @@ const struct file_operations tmpfs_file_fops = {
 	.read = tmpfs_read,
 	.write = tmpfs_write,
 	.fallocate = tmpfs_fallocate,
+	.map_page = tmpfs_map_page,
 };

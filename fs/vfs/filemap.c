@@ -9,6 +9,10 @@
  * read whose pages are all there starts the next window early, once the
  * reader is half-way into the current one, so the device works while the
  * reader copies. A fault reads the 64 KiB around it.
+ *
+ * Shared mappings (pagecache_map_page) map the cached page itself; a
+ * write fault dirties it and lets the file system allocate its blocks
+ * then, so write-back still never allocates.
  */
 #include "fs/vfs/pagecache_internal.h"
 
@@ -234,25 +238,80 @@ int pagecache_zero_range(struct inode *inode, int64_t pos, int64_t end)
 	return 0;
 }
 
+/* The uptodate page at @index for a fault, read with the pages around it;
+ * a reference to it (i_lock held). */
+static struct pcache_page *fault_page(struct inode *inode, uint64_t index, int *err)
+{
+	if (index >= ((uint64_t)inode->i_size + PAGE_SIZE - 1) >> PAGE_SHIFT) {
+		*err = -EIO; /* past the end of the file: SIGBUS */
+		return NULL;
+	}
+	if (!present(&inode->i_data, index))
+		read_missing(inode, index & ~(uint64_t)(FAULT_AROUND - 1),
+			     index | (FAULT_AROUND - 1));
+	return get_uptodate(inode, index, err);
+}
+
+/* The struct page of @p with a reference of its own; @p's is dropped. */
+static struct page *take_page(struct pcache_page *p)
+{
+	struct page *page = p->page;
+
+	page_ref_get(page);
+	pagecache_put(p);
+	return page;
+}
+
 struct page *pagecache_get_page(struct inode *inode, uint64_t index, int *err)
 {
-	struct pcache_page *p = NULL;
-	struct page *page = NULL;
+	struct pcache_page *p;
 
 	mutex_lock(&inode->i_lock);
-	if (index < ((uint64_t)inode->i_size + PAGE_SIZE - 1) >> PAGE_SHIFT) {
-		if (!present(&inode->i_data, index))
-			read_missing(inode, index & ~(uint64_t)(FAULT_AROUND - 1),
-				     (index | (FAULT_AROUND - 1)));
-		p = get_uptodate(inode, index, err);
-	} else {
-		*err = -EIO;
-	}
-	if (p) {
-		page = p->page;
-		page_ref_get(page);
-		pagecache_put(p);
+	p = fault_page(inode, index, err);
+	mutex_unlock(&inode->i_lock);
+	return p ? take_page(p) : NULL;
+}
+
+/*
+ * A shared mapping writes @p: dirty it first, then have the file system
+ * give it blocks. Dirtying first is what keeps ordered mode right: the
+ * page is dirty before the handle that allocates can commit, and a
+ * write-back that runs meanwhile (skipping the hole) leaves it dirty
+ * again, as it does every PCP_MAPPED_WRITE page.
+ */
+static int mkwrite(struct inode *inode, struct pcache_page *p)
+{
+	int64_t pos = (int64_t)(p->index << PAGE_SHIFT);
+	unsigned long flags = spin_lock_irqsave(&p->mapping->lock);
+
+	pcache_change_flags_locked(p, PCP_DIRTY | PCP_MAPPED_WRITE, 0);
+	spin_unlock_irqrestore(&p->mapping->lock, flags);
+	if (!inode->i_data.a_ops->mkwrite)
+		return 0;
+	return inode->i_data.a_ops->mkwrite(inode, pos,
+					    MIN(inode->i_size, pos + (int64_t)PAGE_SIZE));
+}
+
+int pagecache_map_page(struct file *file, uint64_t index, bool write, struct page **out)
+{
+	struct inode *inode = file->f_inode;
+	struct pcache_page *p;
+	int err = 0;
+
+	mutex_lock(&inode->i_lock);
+	p = fault_page(inode, index, &err);
+	if (p && write) {
+		err = mkwrite(inode, p);
+		if (err) {
+			pagecache_put(p);
+			p = NULL;
+		} else {
+			pagecache_balance_dirty(inode);
+		}
 	}
 	mutex_unlock(&inode->i_lock);
-	return page;
+	if (!p)
+		return err;
+	*out = take_page(p);
+	return 0;
 }

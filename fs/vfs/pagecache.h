@@ -26,6 +26,7 @@
  *	pagecache_sync_sb(sb)                   every inode of @sb
  *	pagecache_write_ordered(sb)             inodes marked ordered
  *	pagecache_get_page(inode, index)        an uptodate page (mmap)
+ *	pagecache_map_page(file, index, write)  a page for a shared mapping
  *
  * Page states (struct pcache_page.flags): UPTODATE (contents valid),
  * DIRTY (newer than the disk), WRITEBACK (being written), LOCKED (being
@@ -69,6 +70,9 @@ struct vfs_iter;
 #define PCP_WRITEBACK (1u << 2)
 #define PCP_LOCKED    (1u << 3)
 #define PCP_ERROR     (1u << 4)
+/* Written through a shared mapping: stays dirty while the file has
+ * writable shared mappings (pagecache_map_page). */
+#define PCP_MAPPED_WRITE (1u << 5)
 
 struct address_space;
 
@@ -98,6 +102,10 @@ struct pcache_extent {
 struct address_space_operations {
 	/* Map the byte at @pos (i_lock held, or the maps otherwise stable). */
 	int (*map)(struct inode *inode, int64_t pos, struct pcache_extent *ext);
+	/* A shared mapping is about to write [@pos, @end) (inside one page and
+	 * the file): give it blocks (written, not unwritten) so write-back can
+	 * write it. i_lock held. 0, -ENOSPC, -EIO... */
+	int (*mkwrite)(struct inode *inode, int64_t pos, int64_t end);
 };
 
 struct address_space {
@@ -109,6 +117,7 @@ struct address_space {
 	unsigned long nr_dirty;	     /* DIRTY or WRITEBACK pages */
 	int busy;		     /* write-back walkers holding it (global lock) */
 	bool ordered;		     /* write before the next journal commit */
+	int mmap_writers;	     /* writable shared mappings (VMAs), under lock */
 	struct list_head dirty_link; /* on the global dirty list (global lock) */
 };
 
@@ -155,6 +164,22 @@ void pagecache_balance_dirty(struct inode *inode);
  * read error, -ENOMEM. Takes inode->i_lock.
  */
 struct page *pagecache_get_page(struct inode *inode, uint64_t index, int *err);
+
+/*
+ * file_operations.map_page of page-cached files: the page at @index for a
+ * shared mapping, with a page reference (*@out). For a write (@write) the
+ * file system first gives the page blocks (a_ops->mkwrite) and the page
+ * is marked dirty and PCP_MAPPED_WRITE: it is then written back but never
+ * counted clean while the file has writable shared mappings (nothing can
+ * take write access back from the processes). 0, -EIO past the end of the
+ * file or on a read error, -ENOSPC, -ENOMEM. Takes inode->i_lock.
+ */
+int pagecache_map_page(struct file *file, uint64_t index, bool write, struct page **out);
+/* A writable shared mapping of @inode comes / goes (VMA creation and
+ * freeing). When the last one goes, its PCP_MAPPED_WRITE pages are left
+ * dirty for one final write. No-ops for files that are not cached. */
+void pagecache_mmap_writer_get(struct inode *inode);
+void pagecache_mmap_writer_put(struct inode *inode);
 
 /* Lookup without reading: a reference to the cached page or NULL. */
 struct pcache_page *pagecache_find(struct address_space *mapping, uint64_t index);

@@ -53,6 +53,7 @@
 struct dentry;
 struct file;
 struct inode;
+struct page;
 struct super_block;
 struct vfsmount;
 
@@ -431,6 +432,12 @@ struct file_operations {
 	/* fallocate(2) after vfs_fallocate()'s checks: @mode FALLOC_FL_*
 	 * bits, [@offset, @offset + @len) inside s_maxbytes. NULL: -EOPNOTSUPP. */
 	int (*fallocate)(struct file *file, int mode, int64_t offset, int64_t len);
+	/* MAP_SHARED: the page backing file page @index, with a page reference
+	 * in *@page, mapped by every process (@write: the fault will map it
+	 * writable; storage is allocated now). -EIO past the end of the file,
+	 * -ENOSPC, -ENOMEM. NULL: shared mappings are private copies and can
+	 * never be writable. Takes inode->i_lock (called under mm->lock). */
+	int (*map_page)(struct file *file, uint64_t index, bool write, struct page **page);
 };
 
 struct file {

@@ -9,6 +9,12 @@
  * leaves the list and waits until no walker holds its mapping. Keeping
  * mappings on the list until their write-back finishes means the ordered
  * write also waits for writes the flusher started.
+ *
+ * Pages written through shared mappings (PCP_MAPPED_WRITE) cannot be made
+ * read-only again (there are no reverse mappings), so while their file
+ * has writable shared mappings every write-back leaves them dirty: they
+ * are written again by each fsync, sync and flusher pass, and once more
+ * after the last such mapping goes.
  */
 #include "fs/vfs/pagecache_internal.h"
 
@@ -84,14 +90,16 @@ static unsigned int take_dirty_locked(struct address_space *mapping, uint64_t in
 	return n;
 }
 
-/* The write of @batch ended with @err: clean, or dirty again on error. */
+/* The write of @batch ended with @err: clean, or dirty again on error or
+ * when a shared mapping may still write the page. */
 static void end_writeback(struct pcache_page **batch, unsigned int n, int err)
 {
 	for (unsigned int i = 0; i < n; i++) {
 		struct pcache_page *p = batch[i];
 		unsigned long flags = spin_lock_irqsave(&p->mapping->lock);
+		bool redirty = err || (p->flags & PCP_MAPPED_WRITE);
 
-		pcache_change_flags_locked(p, err ? PCP_DIRTY : 0, PCP_WRITEBACK);
+		pcache_change_flags_locked(p, redirty ? PCP_DIRTY : 0, PCP_WRITEBACK);
 		spin_unlock_irqrestore(&p->mapping->lock, flags);
 		pagecache_put(p);
 	}
@@ -252,6 +260,42 @@ void pagecache_balance_dirty(struct inode *inode)
 	/* Far over the limit: the writer pays for its own pages. */
 	if (dirty > 2 * limit || !READ_ONCE(flusher))
 		pcache_writeback_mapping(inode);
+}
+
+void pagecache_mmap_writer_get(struct inode *inode)
+{
+	struct address_space *mapping = &inode->i_data;
+	unsigned long flags;
+
+	if (!mapping->a_ops)
+		return;
+	flags = spin_lock_irqsave(&mapping->lock);
+	mapping->mmap_writers++;
+	spin_unlock_irqrestore(&mapping->lock, flags);
+}
+
+/*
+ * The last writable shared mapping is gone: pages written through one are
+ * ordinary dirty pages again. They are dirty already unless a write-back
+ * is in flight, which may have copied them before the last store: set
+ * DIRTY anyway, so one more write follows.
+ */
+void pagecache_mmap_writer_put(struct inode *inode)
+{
+	struct address_space *mapping = &inode->i_data;
+	struct pcache_page *p;
+	unsigned long flags;
+
+	if (!mapping->a_ops)
+		return;
+	flags = spin_lock_irqsave(&mapping->lock);
+	if (--mapping->mmap_writers == 0) {
+		for (p = pcache_first_from_locked(mapping, 0); p;
+		     p = rb_entry_safe(rb_next(&p->rb), struct pcache_page, rb))
+			if (p->flags & PCP_MAPPED_WRITE)
+				pcache_change_flags_locked(p, PCP_DIRTY, PCP_MAPPED_WRITE);
+	}
+	spin_unlock_irqrestore(&mapping->lock, flags);
 }
 
 void pagecache_set_dirty_limit(unsigned long bytes)

@@ -409,16 +409,66 @@ KTEST(vm, private_file_mapping_reads_the_file)
 	KT_ASSERT_EQ(mm_copy_from_user(mm, buf, addr, 2), 0);
 	KT_ASSERT_EQ(memcmp(buf, "ab", 2), 0);
 	/* An offset maps from there; unaligned offsets and writable shared
-	 * file mappings are refused. */
+	 * mappings of a file not open for writing are refused. */
 	KT_ASSERT_EQ(vm_mmap(mm, VT_BASE, PG, PROT_READ, MAP_PRIVATE | MAP_FIXED, file, PG),
 		     (long)VT_BASE);
 	KT_ASSERT_EQ(mm_copy_from_user(mm, buf, VT_BASE, 4), 0);
 	KT_ASSERT_EQ(memcmp(buf, data + PG, 4), 0);
 	KT_ASSERT_EQ(vm_mmap(mm, 0, PG, PROT_READ, MAP_PRIVATE, file, 100), -EINVAL);
-	KT_ASSERT_EQ(vm_mmap(mm, 0, PG, PROT_READ | PROT_WRITE, MAP_SHARED, file, 0), -ENODEV);
+	KT_ASSERT_EQ(vm_mmap(mm, 0, PG, PROT_READ | PROT_WRITE, MAP_SHARED, file, 0), -EACCES);
 	addr = vm_mmap(mm, 0, PG, PROT_READ, MAP_SHARED, file, 0);
 	KT_ASSERT(addr > 0);
 	KT_ASSERT_EQ(vm_mprotect(mm, addr, PG, PROT_READ | PROT_WRITE), -EACCES);
+	mm_put(mm);
+	KT_ASSERT_EQ(nr_free_pages(), before);
+	vfs_close(file);
+	KT_ASSERT_EQ(vt_teardown(&w), 0);
+}
+
+KTEST(vm, shared_file_mapping_is_the_file)
+{
+	static char data[2 * PG];
+	char buf[8];
+	unsigned long before;
+	struct file *file;
+	struct mm *mm, *child;
+	struct vt w;
+	int64_t pos;
+	long addr;
+
+	memset(data, 'a', sizeof(data));
+	KT_ASSERT_EQ(vt_setup(&w, NULL), 0);
+	KT_ASSERT_EQ(vt_write_file(&w, "f", data, sizeof(data) - 100), (long)sizeof(data) - 100);
+	KT_ASSERT_EQ(vfs_openat(&w.ctx, NULL, "f", O_RDWR, 0, &file), 0);
+	before = vm_baseline();
+	mm = mm_create();
+	KT_ASSERT_NOT_NULL(mm);
+	addr = vm_mmap(mm, 0, 3 * PG, PROT_READ | PROT_WRITE, MAP_SHARED, file, 0);
+	KT_ASSERT(addr > 0);
+	/* A store is the file's data; a write(2) shows in the mapping. */
+	KT_ASSERT_EQ(mm_copy_to_user(mm, addr + PG + 1, "XY", 2), 0);
+	pos = PG + 1;
+	KT_ASSERT_EQ(vfs_read(file, buf, 2, &pos), 2);
+	KT_ASSERT_EQ(memcmp(buf, "XY", 2), 0);
+	pos = 5;
+	KT_ASSERT_EQ(vfs_write(file, "w", 1, &pos), 1);
+	KT_ASSERT_EQ(mm_copy_from_user(mm, buf, addr + 4, 3), 0);
+	KT_ASSERT_EQ(memcmp(buf, "awa", 3), 0);
+	/* A fork child maps the same pages, writable, never copied. */
+	child = mm_dup(mm);
+	KT_ASSERT_NOT_NULL(child);
+	KT_ASSERT_EQ(phys_of(child, addr + PG), phys_of(mm, addr + PG));
+	KT_ASSERT_EQ(mm_copy_to_user(child, addr + PG, "C", 1), 0);
+	KT_ASSERT_EQ(mm_copy_from_user(mm, buf, addr + PG, 1), 0);
+	KT_ASSERT_EQ(buf[0], 'C');
+	mm_put(child);
+	/* Past the file's last page: a bus error. */
+	KT_ASSERT_EQ(vm_fault(mm, addr + 2 * PG, HAL_ACCESS_WRITE), -EIO);
+	/* The pages outlive the mapping: they are the file. */
+	KT_ASSERT_EQ(vm_munmap(mm, (uintptr_t)addr, 3 * PG), 0);
+	pos = PG;
+	KT_ASSERT_EQ(vfs_read(file, buf, 3, &pos), 3);
+	KT_ASSERT_EQ(memcmp(buf, "CXY", 3), 0);
 	mm_put(mm);
 	KT_ASSERT_EQ(nr_free_pages(), before);
 	vfs_close(file);
