@@ -130,10 +130,13 @@ static __attribute__((noreturn)) void init_died(int status)
 }
 
 /*
- * The last thread of @p is leaving with wait status @status. The parent
- * hears of it (SIGCHLD) while @p is still alive, so it cannot reap @p
- * before this is done; becoming a zombie and the parent's wake-up then
- * happen under one hold of proc_lock. (A zombie may be reaped, and its
+ * The last thread of @p is leaving with wait status @status. Becoming a
+ * zombie, the parent's SIGCHLD and its wake-up happen under one hold of
+ * proc_lock, so the zombie is there for whoever hears of it: busybox sh
+ * takes SIGCHLD in rt_sigsuspend, then reaps with wait4(WNOHANG) and
+ * suspends again if that finds nothing, which a zombie made after the
+ * signal would leave asleep for good. The same hold keeps the parent from
+ * reaping @p before the signal is sent. (A zombie may be reaped, and its
  * parent exit and be freed, at any moment after that.)
  */
 static void process_exit(struct process *p, int status)
@@ -151,13 +154,9 @@ static void process_exit(struct process *p, int status)
 	flags = spin_lock_irqsave(&proc_lock);
 	reparent_children_locked(p);
 	p->exit_status = status;
-	spin_unlock_irqrestore(&proc_lock, flags);
-
-	autoreap = signal_notify_parent_exit(p, status);
-
-	flags = spin_lock_irqsave(&proc_lock);
-	parent = p->parent;
 	p->state = PROCESS_ZOMBIE;
+	parent = p->parent;
+	autoreap = signal_notify_parent_exit_locked(p, status);
 	if (autoreap || !parent) { /* !parent: a host process, nobody waits */
 		reap_locked(parent, p);
 		spin_unlock_irqrestore(&proc_lock, flags);

@@ -448,15 +448,16 @@ static void chld_info(struct linux_siginfo *info, struct process *p, int code, i
 	info->fields.chld.status = status;
 }
 
-bool signal_notify_parent_exit(struct process *p, int wait_status)
+bool signal_notify_parent_exit_locked(struct process *p, int wait_status)
 {
+	struct process *parent = p->parent;
 	struct linux_siginfo info;
 	struct linux_sigaction *a;
-	struct process *parent;
-	unsigned long flags;
 	bool autoreap = false;
 	int code, status;
 
+	if (!parent)
+		return false;
 	if (wait_status & 0x7f) {
 		code = (wait_status & LINUX_WCOREFLAG) ? CLD_DUMPED : CLD_KILLED;
 		status = wait_status & 0x7f;
@@ -465,21 +466,15 @@ bool signal_notify_parent_exit(struct process *p, int wait_status)
 		status = (wait_status >> 8) & 0xff;
 	}
 	chld_info(&info, p, code, status);
-	flags = spin_lock_irqsave(&proc_lock);
-	parent = p->parent;
-	if (parent) {
-		spin_lock(&signal_lock);
-		a = sig_action(parent, SIGCHLD);
-		if (p->exit_signal == SIGCHLD &&
-		    (a->sa_handler == SIG_IGN || (a->sa_flags & SA_NOCLDWAIT)))
-			autoreap = true;
-		if (p->exit_signal && !(p->exit_signal == SIGCHLD && a->sa_handler == SIG_IGN)) {
-			info.si_signo = p->exit_signal;
-			signal_send_locked(parent, NULL, &info);
-		}
-		spin_unlock(&signal_lock);
+	spin_lock(&signal_lock);
+	a = sig_action(parent, SIGCHLD);
+	if (p->exit_signal == SIGCHLD && (a->sa_handler == SIG_IGN || (a->sa_flags & SA_NOCLDWAIT)))
+		autoreap = true;
+	if (p->exit_signal && !(p->exit_signal == SIGCHLD && a->sa_handler == SIG_IGN)) {
+		info.si_signo = p->exit_signal;
+		signal_send_locked(parent, NULL, &info);
 	}
-	spin_unlock_irqrestore(&proc_lock, flags);
+	spin_unlock(&signal_lock);
 	return autoreap;
 }
 

@@ -217,12 +217,13 @@ bool signal_pgrp_orphaned(int pgid);
  */
 void signal_force_fault(struct task *t, int sig, int code, uint64_t addr);
 /*
- * Tell the parent of @p (with proc_lock NOT held) that @p exited with
- * @wait_status: SIGCHLD (exit_signal) with CLD_EXITED/KILLED/DUMPED.
- * Returns true when the parent wants no zombie (SIGCHLD ignored or
- * SA_NOCLDWAIT): @p should be reaped at once.
+ * Tell the parent of @p that @p exited with @wait_status: SIGCHLD
+ * (exit_signal) with CLD_EXITED/KILLED/DUMPED. proc_lock held, and @p
+ * already a zombie under that same hold: a parent that takes the signal
+ * and then waits must find the zombie. Returns true when the parent wants
+ * no zombie (SIGCHLD ignored or SA_NOCLDWAIT): @p should be reaped at once.
  */
-bool signal_notify_parent_exit(struct process *p, int wait_status);
+bool signal_notify_parent_exit_locked(struct process *p, int wait_status);
 
 /* ---- delivery (the user loop of core/proc) ------------------------------------------- */
 

@@ -1,6 +1,7 @@
 /*
  * tests/user/sigchld.c - the rules around children and the signals they cause:
- * SIGCHLD with si_code CLD_EXITED/CLD_KILLED and si_status, SIG_IGN for SIGCHLD
+ * SIGCHLD with si_code CLD_EXITED/CLD_KILLED and si_status, the zombie already
+ * there (waitpid WNOHANG) when SIGCHLD is handled, SIG_IGN for SIGCHLD
  * (children are reaped at once: wait ends in ECHILD), alarm() and SIGALRM,
  * real-time signals queueing every instance with its value (sigqueue) and
  * arriving lowest number first, and kill() of a process group and of the
@@ -9,6 +10,7 @@
  */
 #include "ut.h"
 
+#include <sched.h>
 #include <signal.h>
 #include <time.h>
 
@@ -87,6 +89,50 @@ static void check_sigchld_info(void)
 	CHECK_EQ(chld_status, SIGKILL);
 	CHECK_SIGNALED(ut_wait(pid), SIGKILL);
 	ut_ok("SIGCHLD with CLD_EXITED, CLD_KILLED");
+}
+
+/*
+ * A child is a zombie by the time its SIGCHLD arrives: once the handler
+ * ran, waitpid(WNOHANG) reaps it. busybox sh waits this way and suspends
+ * again when WNOHANG finds nothing, so a zombie that appeared only after
+ * the signal would leave it asleep for good. Many rounds: the parent
+ * sleeps in sigsuspend while the child exits, on another CPU if any.
+ */
+static void check_zombie_before_sigchld(void)
+{
+	enum { ROUNDS = 512 };
+	int i, status, reaped = 0;
+	sigset_t all, old;
+	pid_t pid;
+
+	catch(SIGCHLD, on_chld, 0);
+	sigfillset(&all);
+	for (i = 0; i < ROUNDS; i++) {
+		CHECK_OK(sigprocmask(SIG_SETMASK, &all, &old));
+		chld_hits = 0;
+		pid = CHECK_OK(fork());
+		if (pid == 0) {
+			/* A little more work each round moves the exit
+			 * against the points where CPUs take turns (on
+			 * ruxsim, fixed points of the kernel's path). */
+			for (int j = 0; j < i % 32; j++)
+				getppid();
+			for (int j = 0; j < i / 32; j++)
+				sched_yield();
+			_exit(i & 0x7f);
+		}
+		while (!chld_hits)
+			sigsuspend(&old);
+		CHECK_OK(sigprocmask(SIG_SETMASK, &old, NULL));
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			reaped++;
+		else
+			status = ut_wait(pid);
+		CHECK_EXITED(status, i & 0x7f);
+	}
+	CHECK_EQ(reaped, ROUNDS);
+	signal(SIGCHLD, SIG_DFL);
+	ut_ok("a child is a zombie when its SIGCHLD arrives");
 }
 
 static void check_ignored_sigchld(void)
@@ -180,6 +226,7 @@ int main(void)
 {
 	ut_begin("sigchld");
 	check_sigchld_info();
+	check_zombie_before_sigchld();
 	check_ignored_sigchld();
 	check_alarm();
 	check_rt_queue();
