@@ -3,11 +3,12 @@
  * positioned forms, lseek and sendfile.
  *
  * Data goes through a kernel bounce buffer (at most FD_BOUNCE_MAX bytes at
- * a time) between the VFS and user memory. Regular files and block
- * devices are transferred chunk after chunk until done or short; other
- * files (pipes, character devices) return after their first short read so
- * a reader never blocks for data it did not need. A fault in the user
- * buffer ends the transfer: what was moved before counts, else -EFAULT.
+ * a time, on the stack for small transfers) between the VFS and user
+ * memory. Regular files and block devices are transferred chunk after chunk
+ * until done or short; other files (pipes, character devices) return after
+ * their first short read so a reader never blocks for data it did not need.
+ * A fault in the user buffer ends the transfer: what was moved before
+ * counts, else -EFAULT.
  *
  * The file position: read(2)/write(2) on regular files and directories hold
  * f_pos_lock around the transfer (the VFS rule); pipes and devices have no
@@ -31,26 +32,51 @@ static bool file_has_pos(struct file *file)
 	return type == S_IFREG || type == S_IFDIR || type == S_IFBLK;
 }
 
+/*
+ * The bounce buffer of one transfer: small ones (a byte to /dev/null, a
+ * line to a pipe) use the stack, which keeps kmalloc and kfree off the
+ * shortest read and write paths; larger ones a kmalloc'ed chunk.
+ */
+#define BOUNCE_ON_STACK 256
+
+struct bounce {
+	char *buf;
+	char small[BOUNCE_ON_STACK];
+};
+
+/* Room for @chunk bytes in @b->buf; false when out of memory. */
+static bool bounce_get(struct bounce *b, size_t chunk)
+{
+	b->buf = chunk <= sizeof(b->small) ? b->small : kmalloc(chunk, GFP_KERNEL);
+	return b->buf != NULL;
+}
+
+static void bounce_put(struct bounce *b)
+{
+	if (b->buf != b->small)
+		kfree(b->buf);
+}
+
 /* Read up to @len bytes at *@pos into user memory at @ubuf. */
 static long do_read(struct file *file, unsigned long ubuf, size_t len, int64_t *pos)
 {
 	size_t chunk = MIN(len, (size_t)FD_BOUNCE_MAX), total = 0;
 	bool loop = inode_is_reg(file->f_inode) || S_ISBLK(file->f_inode->i_mode);
+	struct bounce b;
 	long n = 0;
-	char *buf, none;
+	char none;
 
 	if (len == 0)
 		return vfs_read(file, &none, 0, pos);
-	buf = kmalloc(chunk, GFP_KERNEL);
-	if (!buf)
+	if (!bounce_get(&b, chunk))
 		return -ENOMEM;
 	while (total < len) {
 		size_t want = MIN(chunk, len - total);
 
-		n = vfs_read(file, buf, want, pos);
+		n = vfs_read(file, b.buf, want, pos);
 		if (n <= 0)
 			break;
-		if (copy_to_user(ubuf + total, buf, (size_t)n)) {
+		if (copy_to_user(ubuf + total, b.buf, (size_t)n)) {
 			/* Undelivered bytes of a file stay unread, as on Linux. */
 			if (file_has_pos(file))
 				*pos -= n;
@@ -61,7 +87,7 @@ static long do_read(struct file *file, unsigned long ubuf, size_t len, int64_t *
 		if ((size_t)n < want || !loop)
 			break;
 	}
-	kfree(buf);
+	bounce_put(&b);
 	return total ? (long)total : n;
 }
 
@@ -69,29 +95,29 @@ static long do_read(struct file *file, unsigned long ubuf, size_t len, int64_t *
 static long do_write(struct file *file, unsigned long ubuf, size_t len, int64_t *pos)
 {
 	size_t chunk = MIN(len, (size_t)FD_BOUNCE_MAX), total = 0;
+	struct bounce b;
 	long n = 0;
-	char *buf, none = 0;
+	char none = 0;
 
 	if (len == 0)
 		return vfs_write(file, &none, 0, pos);
-	buf = kmalloc(chunk, GFP_KERNEL);
-	if (!buf)
+	if (!bounce_get(&b, chunk))
 		return -ENOMEM;
 	while (total < len) {
 		size_t want = MIN(chunk, len - total);
 
-		if (copy_from_user(buf, ubuf + total, want)) {
+		if (copy_from_user(b.buf, ubuf + total, want)) {
 			n = -EFAULT;
 			break;
 		}
-		n = vfs_write(file, buf, want, pos);
+		n = vfs_write(file, b.buf, want, pos);
 		if (n <= 0)
 			break;
 		total += (size_t)n;
 		if ((size_t)n < want)
 			break;
 	}
-	kfree(buf);
+	bounce_put(&b);
 	return total ? (long)total : n;
 }
 
