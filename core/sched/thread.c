@@ -83,6 +83,19 @@ struct thread *kthread_run(void (*fn)(void *), void *arg, const char *name)
 	return t;
 }
 
+int kthread_run_once(struct thread **slot, void (*fn)(void *), const char *name)
+{
+	struct thread *t;
+
+	if (READ_ONCE(*slot))
+		return 0;
+	t = kthread_run(fn, NULL, name);
+	if (!t)
+		return -ENOMEM;
+	WRITE_ONCE(*slot, t);
+	return 0;
+}
+
 /* Drop @n from @t's references; the last one frees the stack (and @t). */
 static void thread_unref(struct thread *t, int n)
 {

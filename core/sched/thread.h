@@ -127,6 +127,12 @@ struct thread *kthread_create(void (*fn)(void *), void *arg, const char *name);
 /* kthread_create() + thread_start(). */
 struct thread *kthread_run(void (*fn)(void *), void *arg, const char *name);
 /*
+ * A service thread started at most once: kthread_run(@fn, NULL, @name) into
+ * *@slot unless *@slot already holds one. 0, or -ENOMEM. Boot-time only:
+ * two concurrent callers could both start one.
+ */
+int kthread_run_once(struct thread **slot, void (*fn)(void *), const char *name);
+/*
  * Set up @t, embedded in a structure of the caller's, like kthread_create()
  * does, with a new kernel stack. When the last reference goes, the stack is
  * freed and then @release(@t) is called (may be NULL). 0 or -ENOMEM.

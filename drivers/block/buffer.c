@@ -363,15 +363,7 @@ static void flusher_main(void *arg)
 
 int buffer_start_flusher(void)
 {
-	struct thread *t;
-
-	if (READ_ONCE(flusher))
-		return 0;
-	t = kthread_run(flusher_main, NULL, "buffer_flush");
-	if (!t)
-		return -ENOMEM;
-	WRITE_ONCE(flusher, t);
-	return 0;
+	return kthread_run_once(&flusher, flusher_main, "buffer_flush");
 }
 
 unsigned int buffer_invalidate_bdev(struct block_device *bdev)

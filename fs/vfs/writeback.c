@@ -319,13 +319,5 @@ static void flusher_main(void *arg)
 
 int pagecache_start_flusher(void)
 {
-	struct thread *t;
-
-	if (READ_ONCE(flusher))
-		return 0;
-	t = kthread_run(flusher_main, NULL, "pcache_flush");
-	if (!t)
-		return -ENOMEM;
-	WRITE_ONCE(flusher, t);
-	return 0;
+	return kthread_run_once(&flusher, flusher_main, "pcache_flush");
 }
